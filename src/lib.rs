@@ -1,0 +1,12 @@
+//! `stance`: label every sentence of a news article as assertion, denial or background toward
+//! the claim the article disputes.
+//!
+//! The pipeline flows one way:
+//! [`text`] (sentences, tokens) -> [`features`] (vocabulary, TF-IDF) -> [`model`] (logistic
+//! regression, saved form) -> [`tasks`] (train, classify, evaluate). The command line in
+//! `main.rs` only parses arguments and calls [`tasks`].
+
+pub mod error;
+pub mod text;
+
+pub use error::{Error, Result};

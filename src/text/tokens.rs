@@ -1,0 +1,2 @@
+pub struct Tokenizer;
+pub struct TokenizerConfig;
