@@ -6,7 +6,10 @@
 //! regression, saved form) -> [`tasks`] (train, classify, evaluate). The command line in
 //! `main.rs` only parses arguments and calls [`tasks`].
 
+pub mod data;
 pub mod error;
+pub mod features;
+pub mod model;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,2 +1,200 @@
-pub struct Tokenizer;
-pub struct TokenizerConfig;
+//! Word tokens of one sentence, in three small stages:
+//! 1. normalize: lower-case, curly apostrophes become `'`;
+//! 2. pre-tokenize: words by Unicode rules (UAX #29, `unicode-segmentation`), then contractions
+//!    split off so that negation survives as its own token: "haven't" -> `have not`,
+//!    "can't" -> `can not`, "there's" -> `there is`; a possessive `'s` is dropped;
+//! 3. stem: rust-stemmers' English (Snowball) stemmer, when enabled.
+//!
+//! Negation words ([`NEGATIONS`]) are never stemmed away or dropped as stop words.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Negation words kept whatever the settings.
+pub const NEGATIONS: &[&str] = &["no", "not", "none", "never", "nothing", "nobody", "nor", "neither", "without"];
+
+/// A short English stop list (function words), used only when
+/// [`TokenizerConfig::stop_words`] is on. It holds no negation word.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "he", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "to", "was", "were", "will", "with",
+];
+
+/// Tokenizer settings; everything here is saved in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenizerConfig {
+    /// Reduce words to their Snowball English stem. Default: `true`.
+    pub stem: bool,
+    /// Drop the words of [`STOP_WORDS`]. Default: `false` (like scikit-learn's default).
+    pub stop_words: bool,
+}
+
+impl Default for TokenizerConfig {
+    fn default() -> Self {
+        TokenizerConfig {
+            stem: true,
+            stop_words: false,
+        }
+    }
+}
+
+/// Turns a sentence into tokens.
+pub struct Tokenizer {
+    config: TokenizerConfig,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer").field("config", &self.config).finish()
+    }
+}
+
+impl Tokenizer {
+    pub fn new(config: TokenizerConfig) -> Self {
+        Tokenizer {
+            config,
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    pub fn config(&self) -> &TokenizerConfig {
+        &self.config
+    }
+
+    /// The tokens of `sentence`.
+    pub fn tokens(&self, sentence: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.tokens_into(sentence, &mut out);
+        out
+    }
+
+    /// Appends the tokens of `sentence` to `out`.
+    pub fn tokens_into(&self, sentence: &str, out: &mut Vec<String>) {
+        let normalized = normalize(sentence);
+        for word in normalized.unicode_words() {
+            pre_tokenize_word(word, &mut |w| self.push(w, out));
+        }
+    }
+
+    /// Tokens of one raw word as it comes out of Unicode word segmentation (already
+    /// normalized). Exposed so that callers can cache per raw word.
+    pub fn word_tokens(&self, word: &str, out: &mut Vec<String>) {
+        pre_tokenize_word(word, &mut |w| self.push(w, out));
+    }
+
+    fn push(&self, word: &str, out: &mut Vec<String>) {
+        if word.is_empty() {
+            return;
+        }
+        let negation = NEGATIONS.contains(&word);
+        if self.config.stop_words && !negation && STOP_WORDS.contains(&word) {
+            return;
+        }
+        if self.config.stem && !negation {
+            out.push(self.stemmer.stem(word).into_owned());
+        } else {
+            out.push(word.to_owned());
+        }
+    }
+}
+
+/// Stage 1: lower-case and unify apostrophes.
+pub fn normalize(sentence: &str) -> String {
+    sentence
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if matches!(c, '’' | '‘' | 'ʼ' | '′') { '\'' } else { c })
+        .collect()
+}
+
+/// Stage 2 for one word: split contractions, emitting each piece.
+fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
+    let word = word.trim_matches('\'');
+    if word.is_empty() {
+        return;
+    }
+    if let Some(base) = word.strip_suffix("n't") {
+        let base = match base {
+            "ca" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            "ai" => "is",
+            other => other,
+        };
+        emit(base);
+        emit("not");
+        return;
+    }
+    if word == "cannot" {
+        emit("can");
+        emit("not");
+        return;
+    }
+    if let Some((base, clitic)) = word.rsplit_once('\'') {
+        let expansion = match clitic {
+            "re" => Some("are"),
+            "ve" => Some("have"),
+            "ll" => Some("will"),
+            "m" => Some("am"),
+            "d" => Some("would"),
+            "s" if matches!(base, "there" | "here" | "it" | "that" | "what" | "who" | "where" | "he" | "she") => Some("is"),
+            "s" => None, // possessive
+            _ => {
+                // Not a contraction ("o'brien"): keep the word whole.
+                emit(word);
+                return;
+            }
+        };
+        emit(base);
+        if let Some(e) = expansion {
+            emit(e);
+        }
+        return;
+    }
+    emit(word);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_of_cases() {
+        let plain = Tokenizer::new(TokenizerConfig {
+            stem: false,
+            stop_words: false,
+        });
+        let stemmed = Tokenizer::new(TokenizerConfig::default());
+        let cases: &[(&Tokenizer, &str, &[&str])] = &[
+            (&plain, "We haven’t reached any agreement", &["we", "have", "not", "reached", "any", "agreement"]),
+            (&plain, "We don't know", &["we", "do", "not", "know"]),
+            (&plain, "there’s no specific agreement", &["there", "is", "no", "specific", "agreement"]),
+            (&plain, "They can't and won't; we cannot", &["they", "can", "not", "and", "will", "not", "we", "can", "not"]),
+            (&plain, "Mexico’s President", &["mexico", "president"]),
+            (&plain, "U.S.-Mexico (DEA) 2018-2024", &["u.s", "mexico", "dea", "2018", "2024"]),
+            (&plain, "“Project Portero.”", &["project", "portero"]),
+            (&plain, "López Obrador", &["lópez", "obrador"]),
+            (&stemmed, "Sheinbaum denied any agreements", &["sheinbaum", "deni", "ani", "agreement"]),
+            (&stemmed, "nothing, never, none", &["nothing", "never", "none"]),
+            (&plain, "", &[]),
+            (&plain, " — ... ", &[]),
+        ];
+        for (tokenizer, input, expected) in cases {
+            assert_eq!(tokenizer.tokens(input), *expected, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn stop_words_never_drop_negations() {
+        for n in NEGATIONS {
+            assert!(!STOP_WORDS.contains(n), "{n} is a stop word");
+        }
+        let t = Tokenizer::new(TokenizerConfig {
+            stem: false,
+            stop_words: true,
+        });
+        assert_eq!(t.tokens("There is no agreement with the DEA"), ["there", "no", "agreement", "dea"]);
+    }
+}

@@ -1,0 +1,198 @@
+//! TF-IDF with the definitions of scikit-learn's `TfidfVectorizer(smooth_idf=True, norm="l2")`.
+//!
+//! For a term `t`, a sentence `d` and `n` training sentences:
+//! - `tf(t, d)` = number of times `t` occurs in `d`; with sublinear tf, `1 + ln(tf(t, d))`;
+//! - `idf(t)` = `ln((1 + n) / (1 + df(t))) + 1`, where `df(t)` is the number of training
+//!   sentences containing `t` (smooth idf: as if one extra sentence held every term once);
+//! - `v(t, d)` = `tf(t, d) * idf(t)`, and the row is divided by its L2 norm `sqrt(sum v^2)`
+//!   (a row with no known term stays all zero).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{for_each_ngram, Vocabulary};
+
+/// A sparse feature row: `(feature index, value)` pairs in increasing index order.
+pub type SparseRow = Vec<(u32, f64)>;
+
+/// Featurizer settings; everything here is saved in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureConfig {
+    /// Smallest n of the word n-grams. Default: `1`.
+    pub ngram_min: usize,
+    /// Largest n of the word n-grams. Default: `2`.
+    pub ngram_max: usize,
+    /// Keep only terms found in at least this many training sentences. Default: `1`.
+    pub min_df: usize,
+    /// Keep at most this many terms, the most frequent. Default: no cap.
+    pub max_features: Option<usize>,
+    /// Use `1 + ln(tf)` instead of raw counts. Default: `true`.
+    pub sublinear_tf: bool,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig {
+            ngram_min: 1,
+            ngram_max: 2,
+            min_df: 1,
+            max_features: None,
+            sublinear_tf: true,
+        }
+    }
+}
+
+/// A fitted TF-IDF featurizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tfidf {
+    config: FeatureConfig,
+    vocabulary: Vocabulary,
+    idf: Vec<f64>,
+}
+
+impl Tfidf {
+    /// Learns the vocabulary and idf from tokenized training sentences.
+    pub fn fit(config: FeatureConfig, sentences: &[Vec<String>]) -> Self {
+        let mut stats: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for tokens in sentences {
+            seen.clear();
+            for_each_ngram(tokens, config.ngram_min, config.ngram_max, |term| {
+                let entry = stats.entry(term.to_owned()).or_insert((0, 0));
+                entry.1 += 1;
+                if seen.insert(term.to_owned(), ()).is_none() {
+                    entry.0 += 1;
+                }
+            });
+        }
+        let n = sentences.len() as f64;
+        let vocabulary = Vocabulary::select(&stats, config.min_df, config.max_features);
+        let idf = vocabulary
+            .terms()
+            .iter()
+            .map(|t| ((1.0 + n) / (1.0 + stats[t].0 as f64)).ln() + 1.0)
+            .collect();
+        Tfidf {
+            config,
+            vocabulary,
+            idf,
+        }
+    }
+
+    /// Rebuilds a fitted featurizer from its saved parts.
+    pub fn from_parts(config: FeatureConfig, vocabulary: Vocabulary, idf: Vec<f64>) -> Option<Self> {
+        (vocabulary.len() == idf.len()).then_some(Tfidf {
+            config,
+            vocabulary,
+            idf,
+        })
+    }
+
+    /// The TF-IDF row of one tokenized sentence.
+    pub fn transform(&self, tokens: &[String]) -> SparseRow {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for_each_ngram(tokens, self.config.ngram_min, self.config.ngram_max, |term| {
+            if let Some(i) = self.vocabulary.get(term) {
+                *counts.entry(i).or_insert(0) += 1;
+            }
+        });
+        let mut row: SparseRow = counts
+            .into_iter()
+            .map(|(i, c)| {
+                let tf = if self.config.sublinear_tf {
+                    1.0 + (c as f64).ln()
+                } else {
+                    c as f64
+                };
+                (i, tf * self.idf[i as usize])
+            })
+            .collect();
+        row.sort_unstable_by_key(|&(i, _)| i);
+        normalize_l2(&mut row);
+        row
+    }
+
+    pub fn config(&self) -> &FeatureConfig {
+        &self.config
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+}
+
+/// Divides the row by its L2 norm (a zero row stays zero).
+pub fn normalize_l2(row: &mut SparseRow) {
+    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        row.iter_mut().for_each(|(_, v)| *v /= norm);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    /// Three sentences, hand-computed: n = 3, df(a) = 3, df(b) = 2, df(c) = 1, so
+    /// idf(a) = ln(4/4) + 1 = 1, idf(b) = ln(4/3) + 1, idf(c) = ln(4/2) + 1.
+    #[test]
+    fn matches_hand_computed_values() {
+        let corpus = vec![toks("a b"), toks("a c"), toks("a a b")];
+        let config = FeatureConfig {
+            ngram_max: 1,
+            ..FeatureConfig::default()
+        };
+        let tfidf = Tfidf::fit(config.clone(), &corpus);
+        assert_eq!(tfidf.vocabulary().terms(), ["a", "b", "c"]);
+        let idf_b = (4.0f64 / 3.0).ln() + 1.0;
+        let idf_c = 2.0f64.ln() + 1.0;
+        let expected_idf = [1.0, idf_b, idf_c];
+        for (got, want) in tfidf.idf().iter().zip(expected_idf) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        // "a a b", sublinear: tf(a) = 1 + ln 2, tf(b) = 1.
+        let (va, vb) = (1.0 + 2.0f64.ln(), idf_b);
+        let norm = (va * va + vb * vb).sqrt();
+        let row = tfidf.transform(&corpus[2]);
+        let want = [(0u32, va / norm), (1, vb / norm)];
+        assert_eq!(row.len(), 2);
+        for ((gi, gv), (wi, wv)) in row.iter().zip(want) {
+            assert_eq!(*gi, wi);
+            assert!((gv - wv).abs() < 1e-12, "{gv} vs {wv}");
+        }
+        // Same sentence with raw counts: tf(a) = 2.
+        let raw = Tfidf::fit(
+            FeatureConfig {
+                sublinear_tf: false,
+                ..config
+            },
+            &corpus,
+        );
+        let row = raw.transform(&corpus[2]);
+        let norm = (4.0 + idf_b * idf_b).sqrt();
+        assert!((row[0].1 - 2.0 / norm).abs() < 1e-12);
+        assert!((row[1].1 - idf_b / norm).abs() < 1e-12);
+        // Unknown words give an empty row, not NaN.
+        assert!(tfidf.transform(&toks("zzz")).is_empty());
+    }
+
+    #[test]
+    fn bigrams_and_min_df() {
+        let corpus = vec![toks("no deal"), toks("no deal here"), toks("a deal")];
+        let config = FeatureConfig {
+            min_df: 2,
+            ..FeatureConfig::default()
+        };
+        let tfidf = Tfidf::fit(config, &corpus);
+        assert_eq!(tfidf.vocabulary().terms(), ["deal", "no", "no deal"]);
+    }
+}

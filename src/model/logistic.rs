@@ -1,0 +1,163 @@
+//! Multinomial logistic regression, fitted with linfa-logistic (L-BFGS, L2 penalty) and kept in
+//! a compact form scored sparsely: a sentence's scores are the intercepts plus the sum of the
+//! weight rows of its features, times their values.
+
+use linfa::prelude::*;
+use linfa_logistic::MultiLogisticRegression;
+use ndarray::{Array1, Array2};
+
+use super::params::{ClassWeight, ClassifierConfig};
+use crate::features::SparseRow;
+use crate::{Error, Result};
+
+/// Fitted weights: `weights[f * n_labels + k]` is feature `f`'s weight for label `k`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearModel {
+    n_labels: usize,
+    weights: Vec<f64>,
+    intercepts: Vec<f64>,
+}
+
+impl LinearModel {
+    /// Rebuilds a model from saved parts, checking their shapes.
+    pub fn from_parts(n_features: usize, weights: Vec<f64>, intercepts: Vec<f64>) -> Option<Self> {
+        let n_labels = intercepts.len();
+        (n_labels >= 2 && weights.len() == n_features * n_labels).then_some(LinearModel {
+            n_labels,
+            weights,
+            intercepts,
+        })
+    }
+
+    /// Fits on sparse rows with targets in `0..n_labels` (every label must occur).
+    pub fn fit(rows: &[SparseRow], targets: &[usize], n_features: usize, n_labels: usize, config: &ClassifierConfig) -> Result<Self> {
+        let order = training_order(targets, n_labels, config.class_weight);
+        let mut x = Array2::<f64>::zeros((order.len(), n_features));
+        for (r, &i) in order.iter().enumerate() {
+            for &(f, v) in &rows[i] {
+                x[[r, f as usize]] = v;
+            }
+        }
+        let y: Array1<usize> = order.iter().map(|&i| targets[i]).collect();
+        // With replication, class weights are scikit-learn's "balanced" times `scale`; scaling
+        // the penalty by the same factor keeps C's meaning.
+        let alpha = penalty_scale(targets.len(), order.len()) / config.c;
+        let fitted = MultiLogisticRegression::default()
+            .alpha(alpha)
+            .max_iterations(config.max_iterations)
+            .gradient_tolerance(config.gradient_tolerance)
+            .fit(&Dataset::new(x, y))
+            .map_err(|e| Error::Fit(e.to_string()))?;
+        let classes = fitted.classes();
+        if classes != (0..n_labels).collect::<Vec<_>>() {
+            return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+        }
+        let params = fitted.params(); // n_features x n_labels
+        Ok(LinearModel {
+            n_labels,
+            weights: params.iter().copied().collect(),
+            intercepts: fitted.intercept().to_vec(),
+        })
+    }
+
+    /// Raw scores (logits) of one row.
+    pub fn scores(&self, row: &SparseRow) -> Vec<f64> {
+        let mut s = self.intercepts.clone();
+        for &(f, v) in row {
+            let w = &self.weights[f as usize * self.n_labels..(f as usize + 1) * self.n_labels];
+            s.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
+        }
+        s
+    }
+
+    /// Label probabilities of one row (softmax of the scores); they sum to 1.
+    pub fn probabilities(&self, row: &SparseRow) -> Vec<f64> {
+        softmax(self.scores(row))
+    }
+
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    pub fn intercepts(&self) -> &[f64] {
+        &self.intercepts
+    }
+
+    pub fn n_labels(&self) -> usize {
+        self.n_labels
+    }
+}
+
+/// Softmax, computed stably.
+pub fn softmax(mut s: Vec<f64>) -> Vec<f64> {
+    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    s.iter_mut().for_each(|v| {
+        *v = (*v - max).exp();
+        sum += *v;
+    });
+    s.iter_mut().for_each(|v| *v /= sum);
+    s
+}
+
+/// Row indices in training order: each row once, then (balanced) extra copies of smaller
+/// classes' rows, round-robin in their original order, until every class reaches the largest.
+fn training_order(targets: &[usize], n_labels: usize, weight: ClassWeight) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    if weight == ClassWeight::Balanced {
+        let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_labels];
+        for (i, &t) in targets.iter().enumerate() {
+            by_class[t].push(i);
+        }
+        let max = by_class.iter().map(Vec::len).max().unwrap_or(0);
+        for rows in by_class.iter().filter(|r| !r.is_empty()) {
+            order.extend(rows.iter().cycle().take(max - rows.len()));
+        }
+    }
+    order
+}
+
+/// With balancing, every class ends with `max_count` rows, so class `c` weighs `max_count / n_c`:
+/// scikit-learn's balanced weight `n / (k n_c)` times `k max_count / n`, which is the replicated
+/// row count over the original one. Without balancing both counts are equal and the scale is 1.
+fn penalty_scale(original_rows: usize, replicated_rows: usize) -> f64 {
+    replicated_rows as f64 / original_rows as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balanced_order_replicates_round_robin() {
+        let targets = [0, 0, 0, 0, 1, 2, 2];
+        let order = training_order(&targets, 3, ClassWeight::Balanced);
+        let count = |c| order.iter().filter(|&&i| targets[i] == c).count();
+        assert_eq!((count(0), count(1), count(2)), (4, 4, 4));
+        assert_eq!(&order[7..], &[4, 4, 4, 5, 6]);
+        assert_eq!(training_order(&targets, 3, ClassWeight::None), (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn softmax_sums_to_one_and_is_stable() {
+        for s in [vec![0.0, 0.0], vec![1000.0, 0.0, -1000.0], vec![-3.0, 2.0, 0.5]] {
+            let p = softmax(s);
+            assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            assert!(p.iter().all(|v| v.is_finite() && *v >= 0.0));
+        }
+    }
+
+    #[test]
+    fn learns_a_separable_toy_problem() {
+        // Feature 0 means label 0, feature 1 label 1, feature 2 label 2.
+        let rows: Vec<SparseRow> = (0..9).map(|i| vec![((i % 3) as u32, 1.0)]).collect();
+        let targets: Vec<usize> = (0..9).map(|i| i % 3).collect();
+        let m = LinearModel::fit(&rows, &targets, 3, 3, &ClassifierConfig::default()).unwrap();
+        for (row, &t) in rows.iter().zip(&targets) {
+            let p = m.probabilities(row);
+            let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+            assert_eq!(best, t);
+            assert!(p[t] > 0.8, "{p:?}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Model stage: the classifier ([`logistic`]), its settings ([`params`]) and its file
+//! ([`saved`]), put together in [`StanceModel`], which takes a sentence to label probabilities.
+
+pub mod logistic;
+pub mod params;
+pub mod saved;
+
+use std::path::Path;
+
+pub use logistic::LinearModel;
+pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
+pub use saved::{SavedModel, TrainingRecord, FORMAT, FORMAT_VERSION};
+
+use crate::features::{SparseRow, Tfidf, Vocabulary};
+use crate::text::Tokenizer;
+use crate::{Error, Result};
+
+/// A trained model, ready to classify.
+#[derive(Debug)]
+pub struct StanceModel {
+    labels: Vec<String>,
+    tokenizer: Tokenizer,
+    tfidf: Tfidf,
+    linear: LinearModel,
+    training: TrainingRecord,
+}
+
+/// A model's verdict on one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// Index into [`StanceModel::labels`] of the most probable label.
+    pub label: usize,
+    /// One probability per label; they sum to 1.
+    pub probabilities: Vec<f64>,
+    /// Whether no word of the sentence is in the vocabulary (the probabilities then come from
+    /// the intercepts alone).
+    pub unknown: bool,
+}
+
+impl StanceModel {
+    /// Assembles a model from fitted parts.
+    pub fn new(labels: Vec<String>, tokenizer: Tokenizer, tfidf: Tfidf, linear: LinearModel, training: TrainingRecord) -> Self {
+        StanceModel {
+            labels,
+            tokenizer,
+            tfidf,
+            linear,
+            training,
+        }
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    pub fn tfidf(&self) -> &Tfidf {
+        &self.tfidf
+    }
+
+    pub fn linear(&self) -> &LinearModel {
+        &self.linear
+    }
+
+    pub fn training(&self) -> &TrainingRecord {
+        &self.training
+    }
+
+    /// The feature row of one sentence.
+    pub fn featurize(&self, sentence: &str) -> SparseRow {
+        self.tfidf.transform(&self.tokenizer.tokens(sentence))
+    }
+
+    /// Labels one sentence.
+    pub fn predict(&self, sentence: &str) -> Prediction {
+        self.predict_row(&self.featurize(sentence))
+    }
+
+    /// Labels one feature row.
+    pub fn predict_row(&self, row: &SparseRow) -> Prediction {
+        let probabilities = self.linear.probabilities(row);
+        let label = argmax(&probabilities);
+        Prediction {
+            label,
+            probabilities,
+            unknown: row.is_empty(),
+        }
+    }
+
+    /// The saved form.
+    pub fn to_saved(&self) -> SavedModel {
+        SavedModel {
+            format: FORMAT.to_string(),
+            format_version: FORMAT_VERSION,
+            labels: self.labels.clone(),
+            vocabulary: self.tfidf.vocabulary().terms().to_vec(),
+            idf: self.tfidf.idf().to_vec(),
+            weights: self.linear.weights().to_vec(),
+            intercepts: self.linear.intercepts().to_vec(),
+            training: self.training.clone(),
+        }
+    }
+
+    /// Rebuilds a model from its saved form; `path` is only used in messages.
+    pub fn from_saved(saved: SavedModel, path: &Path) -> Result<Self> {
+        let damaged = |m: &str| Error::Model {
+            path: path.to_owned(),
+            message: format!("damaged model file: {m}"),
+        };
+        let n_features = saved.vocabulary.len();
+        let vocabulary = Vocabulary::from_sorted(saved.vocabulary).ok_or_else(|| damaged("vocabulary not sorted and unique"))?;
+        let params = saved.training.params.clone();
+        let tfidf = Tfidf::from_parts(params.features.clone(), vocabulary, saved.idf).ok_or_else(|| damaged("idf length"))?;
+        let linear = LinearModel::from_parts(n_features, saved.weights, saved.intercepts).ok_or_else(|| damaged("weight shape"))?;
+        Ok(StanceModel::new(saved.labels, Tokenizer::new(params.tokenizer), tfidf, linear, saved.training))
+    }
+
+    /// Loads and checks a model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        Self::from_saved(SavedModel::read(path)?, path)
+    }
+
+    /// Saves atomically (temporary file, then rename).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        self.to_saved().write(path)
+    }
+}
+
+/// Index of the largest value (the first one on ties).
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = i;
+        }
+    }
+    best
+}

@@ -1,0 +1,137 @@
+//! The model file: one JSON object holding everything needed to classify, its format name and
+//! version written first. Loading checks the header before the body, then every shape.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::params::TrainParams;
+use crate::{Error, Result};
+
+/// Written in every model file; a file without it is not a stance model.
+pub const FORMAT: &str = "stance-model";
+/// Bumped whenever the saved form changes meaning; other versions are refused.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// How a model was trained; kept for the record and for reproducing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingRecord {
+    /// All training settings (tokenizer, features, classifier).
+    pub params: TrainParams,
+    /// Training rows per label, in label order.
+    pub rows_per_label: Vec<usize>,
+    /// SHA-256 of the training rows (doc, sentence, label, text of each, in load order).
+    pub data_sha256: String,
+}
+
+/// The saved form of a model, field for field as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedModel {
+    pub format: String,
+    pub format_version: u64,
+    /// Labels in score order.
+    pub labels: Vec<String>,
+    /// Vocabulary terms (n-grams of stemmed tokens joined by a space), sorted.
+    pub vocabulary: Vec<String>,
+    /// Inverse document frequency of each vocabulary term.
+    pub idf: Vec<f64>,
+    /// Row-major `vocabulary.len() x labels.len()` weights.
+    pub weights: Vec<f64>,
+    /// One intercept per label.
+    pub intercepts: Vec<f64>,
+    pub training: TrainingRecord,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    format_version: Option<u64>,
+}
+
+impl SavedModel {
+    /// Writes the model to a temporary file beside `path`, then renames it into place, so a
+    /// failure never leaves a half-written or clobbered model.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".stance-model-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        let bytes = serde_json::to_vec(self).map_err(|e| Error::Model {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        tmp.write_all(&bytes)
+            .and_then(|_| tmp.write_all(b"\n"))
+            .and_then(|_| tmp.as_file().sync_all())
+            .map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        Ok(())
+    }
+
+    /// Reads and checks a model file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// Parses a model from bytes; `path` is only used in messages.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
+        let damaged = |message: String| Error::Model {
+            path: path.to_owned(),
+            message,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(damaged("empty model file".into()));
+        }
+        let header: Header = serde_json::from_slice(bytes)
+            .map_err(|e| damaged(format!("not a stance model file (damaged or another format: {e})")))?;
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(damaged("not a stance model file (no \"format\": \"stance-model\")".into()));
+        }
+        match header.format_version {
+            Some(FORMAT_VERSION) => {}
+            Some(found) => {
+                return Err(Error::ModelVersion {
+                    path: path.to_owned(),
+                    found,
+                    expected: FORMAT_VERSION,
+                })
+            }
+            None => return Err(damaged("model file has no format_version".into())),
+        }
+        let model: SavedModel = serde_json::from_slice(bytes).map_err(|e| damaged(format!("damaged model file: {e}")))?;
+        model.check().map_err(|m| damaged(format!("damaged model file: {m}")))?;
+        Ok(model)
+    }
+
+    /// Checks that the parts fit together.
+    fn check(&self) -> std::result::Result<(), String> {
+        let (v, k) = (self.vocabulary.len(), self.labels.len());
+        if k < 2 {
+            return Err(format!("{k} labels, need at least 2"));
+        }
+        if self.idf.len() != v {
+            return Err(format!("{} idf values for {v} terms", self.idf.len()));
+        }
+        if self.weights.len() != v * k {
+            return Err(format!("{} weights for {v} terms x {k} labels", self.weights.len()));
+        }
+        if self.intercepts.len() != k {
+            return Err(format!("{} intercepts for {k} labels", self.intercepts.len()));
+        }
+        if !self.idf.iter().chain(&self.weights).chain(&self.intercepts).all(|x| x.is_finite()) {
+            return Err("non-finite number".into());
+        }
+        if self.training.params.clone().validate().is_err() {
+            return Err("invalid training settings".into());
+        }
+        Ok(())
+    }
+}
