@@ -80,7 +80,10 @@ impl LabeledSet {
             None => doc_col,
         };
         let file_index = self.files.len();
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         self.files.push(path.to_owned());
         let before = self.rows.len();
         for record in reader.records() {
@@ -238,14 +241,25 @@ mod tests {
     fn decode_text_table() {
         let p = Path::new("x.txt");
         assert_eq!(decode_text(b"\xef\xbb\xbfhello", p).unwrap(), "hello");
-        assert!(matches!(decode_text(b"a\nb\n\xff", p), Err(Error::NotUtf8 { line: Some(3), byte: 4, .. })));
+        assert!(matches!(
+            decode_text(b"a\nb\n\xff", p),
+            Err(Error::NotUtf8 {
+                line: Some(3),
+                byte: 4,
+                ..
+            })
+        ));
         assert!(matches!(decode_text(b"ab\0c", p), Err(Error::Binary { byte: 2, .. })));
         assert!(matches!(article_text(b"  \n\t", p), Err(Error::Empty { .. })));
     }
 
     #[test]
     fn labels_are_normalized() {
-        for (raw, want) in [(" Denial ", "denial"), ("ASSERTION", "assertion"), ("background", "background")] {
+        for (raw, want) in [
+            (" Denial ", "denial"),
+            ("ASSERTION", "assertion"),
+            ("background", "background"),
+        ] {
             assert_eq!(normalize_label(raw), want);
         }
     }

@@ -9,8 +9,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong in `stance`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    /// A file or folder could not be read or written (the cause is the source).
+    #[error("{}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -35,11 +35,7 @@ pub enum Error {
 
     /// A CSV file is malformed.
     #[error("{}:{line}: {message}", path.display())]
-    Csv {
-        path: PathBuf,
-        line: u64,
-        message: String,
-    },
+    Csv { path: PathBuf, line: u64, message: String },
 
     /// A CSV file lacks a column the task needs.
     #[error("{}: missing required column `{column}` (header has: {found})", path.display())]
@@ -68,11 +64,7 @@ pub enum Error {
 
     /// A model file of another format version.
     #[error("{}: model format version {found}, this stance reads version {expected}; retrain with `stance train`", path.display())]
-    ModelVersion {
-        path: PathBuf,
-        found: u64,
-        expected: u64,
-    },
+    ModelVersion { path: PathBuf, found: u64, expected: u64 },
 
     /// A parameter outside its valid range.
     #[error("invalid value {value} for {name}: {expected}")]

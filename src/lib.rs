@@ -10,6 +10,7 @@ pub mod data;
 pub mod error;
 pub mod features;
 pub mod model;
+pub mod tasks;
 pub mod text;
 
 pub use error::{Error, Result};

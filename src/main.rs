@@ -1,1 +1,269 @@
-fn main() {}
+//! The `stance` command line: parses arguments, calls the library, and handles every error once,
+//! here at the top: one line on stderr, exit code 2 for bad usage or bad input, 1 for other
+//! failures.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use stance::data::LabeledSet;
+use stance::model::{ClassWeight, ClassifierConfig, StanceModel, TrainParams};
+use stance::tasks::classify::{classify_batch, expand_inputs, OutputFormat, RecordWriter};
+use stance::tasks::{eval, train};
+
+const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// Label every sentence of a news article as assertion, denial or background toward the claim
+/// the article disputes.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Exit codes: 0 success; 1 failure (a write failed, the optimizer failed); 2 bad usage or bad input (a missing or malformed file, an invalid value). In a batch, bad inputs are reported and skipped, and the exit code is 2 at the end."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a model on labeled CSV files and save it.
+    Train(TrainArgs),
+    /// Label every sentence of articles (.txt files, folders of them, or - for stdin).
+    Classify(ClassifyArgs),
+    /// Score a model on labeled CSV files (each row's text is one sentence).
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Labeled CSV file or folder of CSV files (repeatable).
+    #[arg(long = "data", value_name = "PATH", default_value = "labeled")]
+    data: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    #[command(flatten)]
+    options: TrainOptions,
+}
+
+/// Training settings; every default is the library's.
+#[derive(Args)]
+struct TrainOptions {
+    /// Smallest n of word n-grams (1 to 5).
+    #[arg(long, default_value_t = 1)]
+    ngram_min: usize,
+    /// Largest n of word n-grams (ngram-min to 5).
+    #[arg(long, default_value_t = 2)]
+    ngram_max: usize,
+    /// Keep terms found in at least this many training sentences (>= 1).
+    #[arg(long, default_value_t = 1)]
+    min_df: usize,
+    /// Keep at most this many terms, the most frequent (>= 1; default: no cap).
+    #[arg(long)]
+    max_features: Option<usize>,
+    /// Sublinear term frequency, 1 + ln(tf).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    sublinear_tf: bool,
+    /// Snowball English stemming.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    stem: bool,
+    /// Drop common English function words (never negations).
+    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    stop_words: bool,
+    /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
+    #[arg(long = "c", short = 'C', default_value_t = 10.0)]
+    c: f64,
+    /// Class weighting: balanced replicates rows of smaller classes.
+    #[arg(long, value_enum, default_value_t = WeightArg::Balanced)]
+    class_weight: WeightArg,
+    /// Most L-BFGS iterations (1 to 100000).
+    #[arg(long, default_value_t = 300)]
+    max_iter: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WeightArg {
+    Balanced,
+    None,
+}
+
+impl TrainOptions {
+    fn params(&self) -> TrainParams {
+        let mut p = TrainParams::default();
+        p.tokenizer.stem = self.stem;
+        p.tokenizer.stop_words = self.stop_words;
+        p.features.ngram_min = self.ngram_min;
+        p.features.ngram_max = self.ngram_max;
+        p.features.min_df = self.min_df;
+        p.features.max_features = self.max_features;
+        p.features.sublinear_tf = self.sublinear_tf;
+        p.classifier = ClassifierConfig {
+            c: self.c,
+            class_weight: match self.class_weight {
+                WeightArg::Balanced => ClassWeight::Balanced,
+                WeightArg::None => ClassWeight::None,
+            },
+            max_iterations: self.max_iter,
+            ..ClassifierConfig::default()
+        };
+        p
+    }
+}
+
+#[derive(Args)]
+struct ClassifyArgs {
+    /// Model file.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// Output layout.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Model file.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// Labeled CSV file or folder of CSV files (repeatable).
+    #[arg(long = "data", value_name = "PATH", required = true)]
+    data: Vec<PathBuf>,
+    /// Report layout.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// An error that ends the program; the exit code says which kind.
+enum Failure {
+    /// Already reported (batch inputs); exit with this code.
+    Reported(u8),
+    Error(Box<dyn std::error::Error>),
+}
+
+impl<E: std::error::Error + 'static> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::Error(Box::new(e))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Reported(code)) => ExitCode::from(code),
+        Err(Failure::Error(err)) => {
+            if is_broken_pipe(err.as_ref()) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("stance: error: {}", chain(err.as_ref()));
+            ExitCode::from(exit_code(err.as_ref()))
+        }
+    }
+}
+
+/// The error and its causes, joined on one line.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut s = err.to_string();
+    let mut source = err.source();
+    while let Some(e) = source {
+        s.push_str(": ");
+        s.push_str(&e.to_string());
+        source = e.source();
+    }
+    s
+}
+
+fn exit_code(err: &(dyn std::error::Error + 'static)) -> u8 {
+    match err.downcast_ref::<stance::Error>() {
+        Some(e) if e.is_input_error() => 2,
+        _ => 1,
+    }
+}
+
+fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    err.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Train(args) => run_train(args),
+        Command::Classify(args) => run_classify(args),
+        Command::Eval(args) => run_eval(args),
+    }
+}
+
+fn run_train(args: TrainArgs) -> Result<(), Failure> {
+    let params = args.options.params().validate()?;
+    let start = Instant::now();
+    let data = LabeledSet::read(&args.data, None)?;
+    let (model, report) = train::train(&data, &params)?;
+    model.save(&args.model)?;
+    let counts: Vec<String> = report
+        .labels
+        .iter()
+        .zip(&report.rows_per_label)
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    eprintln!(
+        "trained on {} rows from {} files: {}",
+        data.rows.len(),
+        data.files.len(),
+        counts.join(", ")
+    );
+    eprintln!(
+        "vocabulary {} terms; training-set accuracy {:.3}; {:.2} s",
+        report.vocabulary_size,
+        report.training_accuracy,
+        start.elapsed().as_secs_f64()
+    );
+    eprintln!("model written to {}", args.model.display());
+    Ok(())
+}
+
+fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
+    let model = StanceModel::load(&args.model)?;
+    let inputs = expand_inputs(&args.inputs);
+    let stdout = std::io::stdout().lock();
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format, model.labels());
+    let mut worst = 0u8;
+    let summary = classify_batch(&model, inputs, &mut writer, &mut |e| {
+        eprintln!("stance: error: {}", chain(&e));
+        worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+    })?;
+    if summary.failed > 0 {
+        eprintln!(
+            "stance: {} of {} inputs failed",
+            summary.failed,
+            summary.failed + summary.articles
+        );
+        return Err(Failure::Reported(worst));
+    }
+    Ok(())
+}
+
+fn run_eval(args: EvalArgs) -> Result<(), Failure> {
+    let model = StanceModel::load(&args.model)?;
+    let data = LabeledSet::read(&args.data, None)?;
+    let report = eval::evaluate(&model, &data)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ReportFormat::Text => write!(out, "{}", report.to_text())?,
+        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
+    }
+    Ok(())
+}

@@ -86,6 +86,9 @@ mod tests {
     fn from_sorted_rejects_unsorted_or_duplicates() {
         assert!(Vocabulary::from_sorted(vec!["b".into(), "a".into()]).is_none());
         assert!(Vocabulary::from_sorted(vec!["a".into(), "a".into()]).is_none());
-        assert_eq!(Vocabulary::from_sorted(vec!["a".into(), "b".into()]).unwrap().get("b"), Some(1));
+        assert_eq!(
+            Vocabulary::from_sorted(vec!["a".into(), "b".into()]).unwrap().get("b"),
+            Some(1)
+        );
     }
 }

@@ -30,7 +30,13 @@ impl LinearModel {
     }
 
     /// Fits on sparse rows with targets in `0..n_labels` (every label must occur).
-    pub fn fit(rows: &[SparseRow], targets: &[usize], n_features: usize, n_labels: usize, config: &ClassifierConfig) -> Result<Self> {
+    pub fn fit(
+        rows: &[SparseRow],
+        targets: &[usize],
+        n_features: usize,
+        n_labels: usize,
+        config: &ClassifierConfig,
+    ) -> Result<Self> {
         let order = training_order(targets, n_labels, config.class_weight);
         let mut x = Array2::<f64>::zeros((order.len(), n_features));
         for (r, &i) in order.iter().enumerate() {
@@ -135,7 +141,10 @@ mod tests {
         let count = |c| order.iter().filter(|&&i| targets[i] == c).count();
         assert_eq!((count(0), count(1), count(2)), (4, 4, 4));
         assert_eq!(&order[7..], &[4, 4, 4, 5, 6]);
-        assert_eq!(training_order(&targets, 3, ClassWeight::None), (0..7).collect::<Vec<_>>());
+        assert_eq!(
+            training_order(&targets, 3, ClassWeight::None),
+            (0..7).collect::<Vec<_>>()
+        );
     }
 
     #[test]

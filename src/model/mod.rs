@@ -39,7 +39,13 @@ pub struct Prediction {
 
 impl StanceModel {
     /// Assembles a model from fitted parts.
-    pub fn new(labels: Vec<String>, tokenizer: Tokenizer, tfidf: Tfidf, linear: LinearModel, training: TrainingRecord) -> Self {
+    pub fn new(
+        labels: Vec<String>,
+        tokenizer: Tokenizer,
+        tfidf: Tfidf,
+        linear: LinearModel,
+        training: TrainingRecord,
+    ) -> Self {
         StanceModel {
             labels,
             tokenizer,
@@ -111,11 +117,20 @@ impl StanceModel {
             message: format!("damaged model file: {m}"),
         };
         let n_features = saved.vocabulary.len();
-        let vocabulary = Vocabulary::from_sorted(saved.vocabulary).ok_or_else(|| damaged("vocabulary not sorted and unique"))?;
+        let vocabulary =
+            Vocabulary::from_sorted(saved.vocabulary).ok_or_else(|| damaged("vocabulary not sorted and unique"))?;
         let params = saved.training.params.clone();
-        let tfidf = Tfidf::from_parts(params.features.clone(), vocabulary, saved.idf).ok_or_else(|| damaged("idf length"))?;
-        let linear = LinearModel::from_parts(n_features, saved.weights, saved.intercepts).ok_or_else(|| damaged("weight shape"))?;
-        Ok(StanceModel::new(saved.labels, Tokenizer::new(params.tokenizer), tfidf, linear, saved.training))
+        let tfidf =
+            Tfidf::from_parts(params.features.clone(), vocabulary, saved.idf).ok_or_else(|| damaged("idf length"))?;
+        let linear = LinearModel::from_parts(n_features, saved.weights, saved.intercepts)
+            .ok_or_else(|| damaged("weight shape"))?;
+        Ok(StanceModel::new(
+            saved.labels,
+            Tokenizer::new(params.tokenizer),
+            tfidf,
+            linear,
+            saved.training,
+        ))
     }
 
     /// Loads and checks a model file.

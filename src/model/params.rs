@@ -82,7 +82,11 @@ impl TrainParams {
             return Err(invalid("ngram_min", f.ngram_min, "must be 1 to 5"));
         }
         if !(f.ngram_min..=5).contains(&f.ngram_max) {
-            return Err(invalid("ngram_max", f.ngram_max, &format!("must be {} (ngram_min) to 5", f.ngram_min)));
+            return Err(invalid(
+                "ngram_max",
+                f.ngram_max,
+                &format!("must be {} (ngram_min) to 5", f.ngram_min),
+            ));
         }
         if f.min_df < 1 {
             return Err(invalid("min_df", f.min_df, "must be at least 1"));
@@ -98,7 +102,11 @@ impl TrainParams {
             return Err(invalid("max_iterations", c.max_iterations, "must be 1 to 100000"));
         }
         if !(c.gradient_tolerance > 0.0 && c.gradient_tolerance < 1.0) {
-            return Err(invalid("gradient_tolerance", c.gradient_tolerance, "must be greater than 0 and less than 1"));
+            return Err(invalid(
+                "gradient_tolerance",
+                c.gradient_tolerance,
+                "must be greater than 0 and less than 1",
+            ));
         }
         Ok(ValidTrainParams(self))
     }
@@ -119,7 +127,13 @@ mod tests {
         let cases: &[(Edit, &str)] = &[
             (|p| p.features.ngram_min = 0, "ngram_min"),
             (|p| p.features.ngram_max = 6, "ngram_max"),
-            (|p| { p.features.ngram_min = 2; p.features.ngram_max = 1 }, "ngram_max"),
+            (
+                |p| {
+                    p.features.ngram_min = 2;
+                    p.features.ngram_max = 1
+                },
+                "ngram_max",
+            ),
             (|p| p.features.min_df = 0, "min_df"),
             (|p| p.features.max_features = Some(0), "max_features"),
             (|p| p.classifier.c = 0.0, "C"),

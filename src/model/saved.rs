@@ -71,6 +71,14 @@ impl SavedModel {
             .and_then(|_| tmp.write_all(b"\n"))
             .and_then(|_| tmp.as_file().sync_all())
             .map_err(|e| Error::io(tmp.path(), e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file()
+                .set_permissions(mode)
+                .map_err(|e| Error::io(tmp.path(), e))?;
+        }
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
         Ok(())
     }
@@ -93,7 +101,9 @@ impl SavedModel {
         let header: Header = serde_json::from_slice(bytes)
             .map_err(|e| damaged(format!("not a stance model file (damaged or another format: {e})")))?;
         if header.format.as_deref() != Some(FORMAT) {
-            return Err(damaged("not a stance model file (no \"format\": \"stance-model\")".into()));
+            return Err(damaged(
+                "not a stance model file (no \"format\": \"stance-model\")".into(),
+            ));
         }
         match header.format_version {
             Some(FORMAT_VERSION) => {}
@@ -106,7 +116,8 @@ impl SavedModel {
             }
             None => return Err(damaged("model file has no format_version".into())),
         }
-        let model: SavedModel = serde_json::from_slice(bytes).map_err(|e| damaged(format!("damaged model file: {e}")))?;
+        let model: SavedModel =
+            serde_json::from_slice(bytes).map_err(|e| damaged(format!("damaged model file: {e}")))?;
         model.check().map_err(|m| damaged(format!("damaged model file: {m}")))?;
         Ok(model)
     }
@@ -126,7 +137,13 @@ impl SavedModel {
         if self.intercepts.len() != k {
             return Err(format!("{} intercepts for {k} labels", self.intercepts.len()));
         }
-        if !self.idf.iter().chain(&self.weights).chain(&self.intercepts).all(|x| x.is_finite()) {
+        if !self
+            .idf
+            .iter()
+            .chain(&self.weights)
+            .chain(&self.intercepts)
+            .all(|x| x.is_finite())
+        {
             return Err("non-finite number".into());
         }
         if self.training.params.clone().validate().is_err() {

@@ -29,10 +29,10 @@ pub struct Sentence<'a> {
 
 /// Titles and other words whose abbreviation ends in a period that does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Atty", "Aug", "Capt", "Cmdr", "Co", "Col", "Corp", "Dec", "Dept", "Det", "Dr",
-    "Feb", "Fig", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Insp", "Jan", "Jr", "Lt", "Ltd", "Maj",
-    "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Pres", "Prof", "Rep", "Rev", "Sen", "Sep",
-    "Sept", "Sgt", "Sr", "St", "Supt", "Univ", "approx", "e.g", "i.e", "vs",
+    "Adm", "Apr", "Atty", "Aug", "Capt", "Cmdr", "Co", "Col", "Corp", "Dec", "Dept", "Det", "Dr", "Feb", "Fig", "Fr",
+    "Ft", "Gen", "Gov", "Hon", "Inc", "Insp", "Jan", "Jr", "Lt", "Ltd", "Maj", "Mr", "Mrs", "Ms", "Mt", "No", "Nov",
+    "Oct", "Pres", "Prof", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Univ", "approx", "e.g",
+    "i.e", "vs",
 ];
 
 fn is_terminator(c: char) -> bool {

@@ -12,13 +12,15 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Negation words kept whatever the settings.
-pub const NEGATIONS: &[&str] = &["no", "not", "none", "never", "nothing", "nobody", "nor", "neither", "without"];
+pub const NEGATIONS: &[&str] = &[
+    "no", "not", "none", "never", "nothing", "nobody", "nor", "neither", "without",
+];
 
 /// A short English stop list (function words), used only when
 /// [`TokenizerConfig::stop_words`] is on. It holds no negation word.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "he", "in", "is", "it",
-    "its", "of", "on", "or", "that", "the", "to", "was", "were", "will", "with",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "he", "in", "is", "it", "its", "of", "on",
+    "or", "that", "the", "to", "was", "were", "will", "with",
 ];
 
 /// Tokenizer settings; everything here is saved in the model file.
@@ -105,7 +107,13 @@ pub fn normalize(sentence: &str) -> String {
     sentence
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '’' | '‘' | 'ʼ' | '′') { '\'' } else { c })
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ' | '′') {
+                '\''
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -139,7 +147,13 @@ fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
             "ll" => Some("will"),
             "m" => Some("am"),
             "d" => Some("would"),
-            "s" if matches!(base, "there" | "here" | "it" | "that" | "what" | "who" | "where" | "he" | "she") => Some("is"),
+            "s" if matches!(
+                base,
+                "there" | "here" | "it" | "that" | "what" | "who" | "where" | "he" | "she"
+            ) =>
+            {
+                Some("is")
+            }
             "s" => None, // possessive
             _ => {
                 // Not a contraction ("o'brien"): keep the word whole.
@@ -168,15 +182,35 @@ mod tests {
         });
         let stemmed = Tokenizer::new(TokenizerConfig::default());
         let cases: &[(&Tokenizer, &str, &[&str])] = &[
-            (&plain, "We haven’t reached any agreement", &["we", "have", "not", "reached", "any", "agreement"]),
+            (
+                &plain,
+                "We haven’t reached any agreement",
+                &["we", "have", "not", "reached", "any", "agreement"],
+            ),
             (&plain, "We don't know", &["we", "do", "not", "know"]),
-            (&plain, "there’s no specific agreement", &["there", "is", "no", "specific", "agreement"]),
-            (&plain, "They can't and won't; we cannot", &["they", "can", "not", "and", "will", "not", "we", "can", "not"]),
+            (
+                &plain,
+                "there’s no specific agreement",
+                &["there", "is", "no", "specific", "agreement"],
+            ),
+            (
+                &plain,
+                "They can't and won't; we cannot",
+                &["they", "can", "not", "and", "will", "not", "we", "can", "not"],
+            ),
             (&plain, "Mexico’s President", &["mexico", "president"]),
-            (&plain, "U.S.-Mexico (DEA) 2018-2024", &["u.s", "mexico", "dea", "2018", "2024"]),
+            (
+                &plain,
+                "U.S.-Mexico (DEA) 2018-2024",
+                &["u.s", "mexico", "dea", "2018", "2024"],
+            ),
             (&plain, "“Project Portero.”", &["project", "portero"]),
             (&plain, "López Obrador", &["lópez", "obrador"]),
-            (&stemmed, "Sheinbaum denied any agreements", &["sheinbaum", "deni", "ani", "agreement"]),
+            (
+                &stemmed,
+                "Sheinbaum denied any agreements",
+                &["sheinbaum", "deni", "ani", "agreement"],
+            ),
             (&stemmed, "nothing, never, none", &["nothing", "never", "none"]),
             (&plain, "", &[]),
             (&plain, " — ... ", &[]),
@@ -195,6 +229,9 @@ mod tests {
             stem: false,
             stop_words: true,
         });
-        assert_eq!(t.tokens("There is no agreement with the DEA"), ["there", "no", "agreement", "dea"]);
+        assert_eq!(
+            t.tokens("There is no agreement with the DEA"),
+            ["there", "no", "agreement", "dea"]
+        );
     }
 }

@@ -1,0 +1,26 @@
+//! `eval`: a model against labeled rows, each row's `text` classified as one sentence.
+
+use super::metrics::Report;
+use crate::data::LabeledSet;
+use crate::model::StanceModel;
+use crate::{Error, Result};
+
+/// Classifies every row and compares with its label. A label the model does not know is an
+/// error naming the file, line and the known labels.
+pub fn evaluate(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
+    let labels = model.labels();
+    let mut pairs = Vec::with_capacity(data.rows.len());
+    for row in &data.rows {
+        let truth = labels
+            .iter()
+            .position(|l| *l == row.label)
+            .ok_or_else(|| Error::UnknownLabel {
+                path: data.path_of(row).to_owned(),
+                line: row.line,
+                label: row.label.clone(),
+                known: labels.join(", "),
+            })?;
+        pairs.push((truth, model.predict(&row.text).label));
+    }
+    Ok(Report::from_pairs(labels.to_vec(), pairs))
+}

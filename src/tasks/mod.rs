@@ -1,0 +1,7 @@
+//! Tasks: what a user asks for, built on the stages: [`train`], [`classify`], [`eval`], with
+//! the [`metrics`] they report.
+
+pub mod classify;
+pub mod eval;
+pub mod metrics;
+pub mod train;

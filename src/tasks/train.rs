@@ -1,0 +1,75 @@
+//! `train`: labeled rows -> fitted [`StanceModel`].
+
+use crate::data::LabeledSet;
+use crate::features::{SparseRow, Tfidf};
+use crate::model::{LinearModel, StanceModel, TrainingRecord, ValidTrainParams};
+use crate::text::Tokenizer;
+use crate::{Error, Result};
+
+/// What training saw and achieved, for the summary line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainReport {
+    pub labels: Vec<String>,
+    pub rows_per_label: Vec<usize>,
+    pub vocabulary_size: usize,
+    /// Accuracy of the fitted model on its own training rows.
+    pub training_accuracy: f64,
+}
+
+/// Fits a model on every row of `data`.
+pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
+    let p = params.get();
+    let labels = data.labels();
+    if data.rows.is_empty() {
+        return Err(Error::BadTrainingData {
+            what: "no training rows".into(),
+        });
+    }
+    if labels.len() < 2 {
+        return Err(Error::BadTrainingData {
+            what: format!(
+                "training data has only the label `{}`; need at least two labels",
+                labels[0]
+            ),
+        });
+    }
+    let targets: Vec<usize> = data
+        .rows
+        .iter()
+        .map(|r| labels.binary_search(&r.label).expect("label from the set"))
+        .collect();
+    let tokenizer = Tokenizer::new(p.tokenizer.clone());
+    let tokens: Vec<Vec<String>> = data.rows.iter().map(|r| tokenizer.tokens(&r.text)).collect();
+    let tfidf = Tfidf::fit(p.features.clone(), &tokens);
+    if tfidf.vocabulary().is_empty() {
+        return Err(Error::BadTrainingData {
+            what: format!(
+                "no term occurs in at least min_df = {} training rows",
+                p.features.min_df
+            ),
+        });
+    }
+    let rows: Vec<SparseRow> = tokens.iter().map(|t| tfidf.transform(t)).collect();
+    let linear = LinearModel::fit(&rows, &targets, tfidf.vocabulary().len(), labels.len(), &p.classifier)?;
+    let mut rows_per_label = vec![0; labels.len()];
+    targets.iter().for_each(|&t| rows_per_label[t] += 1);
+    let training = TrainingRecord {
+        params: p.clone(),
+        rows_per_label: rows_per_label.clone(),
+        data_sha256: data.sha256(),
+    };
+    let vocabulary_size = tfidf.vocabulary().len();
+    let model = StanceModel::new(labels.clone(), tokenizer, tfidf, linear, training);
+    let correct = rows
+        .iter()
+        .zip(&targets)
+        .filter(|(r, &t)| model.predict_row(r).label == t)
+        .count();
+    let report = TrainReport {
+        labels,
+        rows_per_label,
+        vocabulary_size,
+        training_accuracy: correct as f64 / targets.len() as f64,
+    };
+    Ok((model, report))
+}
