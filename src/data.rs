@@ -3,7 +3,16 @@
 //!
 //! Labels are normalized on reading: surrounding white space is trimmed and they are
 //! lower-cased, so `Denial`, ` denial ` and `denial` are one label.
+//!
+//! Inputs are bounded so that memory stays bounded whatever the user feeds: an article may hold
+//! at most [`MAX_ARTICLE_BYTES`], a labeled CSV file [`MAX_CSV_BYTES`], a model file
+//! [`MAX_MODEL_BYTES`]. The size is checked from the file's metadata before reading, and reading
+//! stops one byte past the limit (for pipes and special files whose size is unknown).
+//!
+//! Text must be UTF-8 without NUL bytes; a leading byte-order mark is dropped, and CRLF line ends
+//! work like LF.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -35,6 +44,14 @@ pub struct LabeledSet {
     pub rows: Vec<LabeledRow>,
 }
 
+/// Largest article `classify` reads: 16 MiB (a long news article is well under 1 MiB).
+pub const MAX_ARTICLE_BYTES: u64 = 16 << 20;
+/// Largest labeled CSV file: 128 MiB. A larger labeled set can be split into several files of
+/// one folder (`--data FOLDER` reads every `*.csv` in it).
+pub const MAX_CSV_BYTES: u64 = 128 << 20;
+/// Largest model file: 256 MiB.
+pub const MAX_MODEL_BYTES: u64 = 256 << 20;
+
 /// Normalizes a label: trimmed, lower-case.
 pub fn normalize_label(label: &str) -> String {
     label.trim().to_lowercase()
@@ -55,12 +72,35 @@ impl LabeledSet {
     }
 
     fn read_file(&mut self, path: &Path, group_by: Option<&str>) -> Result<()> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = decode_text(&bytes, path)?;
+        let bytes = read_bounded(path, MAX_CSV_BYTES, "CSV file")?;
+        self.add_csv(&bytes, path, group_by)
+    }
+
+    /// Adds the rows of one CSV file given as bytes; `path` names it in messages and in
+    /// [`LabeledSet::files`]. On error the set is left as it was.
+    pub fn add_csv(&mut self, bytes: &[u8], path: &Path, group_by: Option<&str>) -> Result<()> {
+        let (files, rows) = (self.files.len(), self.rows.len());
+        let result = self.parse_csv(bytes, path, group_by);
+        if result.is_err() {
+            self.files.truncate(files);
+            self.rows.truncate(rows);
+        }
+        result
+    }
+
+    fn parse_csv(&mut self, bytes: &[u8], path: &Path, group_by: Option<&str>) -> Result<()> {
+        let text = decode_text(bytes, path)?;
         if text.trim().is_empty() {
             return Err(Error::Empty {
                 path: path.to_owned(),
                 what: "empty CSV file (expected a header `doc,sentence,label,text`)".into(),
+            });
+        }
+        if let Some(line) = unterminated_quote(text) {
+            return Err(Error::Csv {
+                path: path.to_owned(),
+                line,
+                message: "unterminated quoted field: the `\"` opened on this line is never closed".into(),
             });
         }
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
@@ -123,6 +163,35 @@ impl LabeledSet {
             });
         }
         Ok(())
+    }
+
+    /// Checks that the rows can train a model: at least one row and at least two distinct
+    /// labels. The error names the files.
+    pub fn check_trainable(&self) -> Result<()> {
+        let labels = self.labels();
+        let what = match labels.as_slice() {
+            [] => "no training rows".to_string(),
+            [only] => format!(
+                "training data has only the label `{only}` (labels are trimmed and lower-cased); need at least two labels"
+            ),
+            _ => return Ok(()),
+        };
+        Err(Error::BadTrainingData {
+            what: format!("{}: {what}", self.describe_files()),
+        })
+    }
+
+    /// The files read, for messages: their paths joined by `, ` (the first three, then how
+    /// many more), or `no files`.
+    pub fn describe_files(&self) -> String {
+        if self.files.is_empty() {
+            return "no files".into();
+        }
+        let mut s: Vec<String> = self.files.iter().take(3).map(|p| p.display().to_string()).collect();
+        if self.files.len() > 3 {
+            s.push(format!("and {} more files", self.files.len() - 3));
+        }
+        s.join(", ")
     }
 
     /// The sorted distinct labels.
@@ -196,11 +265,58 @@ fn csv_error(path: &Path, e: &csv::Error) -> Error {
     }
 }
 
+/// The 1-based line on which the quoted field still open at the end of `text` was opened, if
+/// any. Follows the `csv` crate's rules: a `"` opens a quoted field only at the start of a
+/// field, `""` inside one is a literal quote, and `\r`, `\n` end records.
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened) = (1u64, 0u64);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else {
+            match b {
+                b'"' if field_start => {
+                    quoted = true;
+                    opened = line;
+                }
+                b',' | b'\n' | b'\r' => {
+                    field_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            field_start = false;
+        }
+        i += 1;
+    }
+    quoted.then_some(opened)
+}
+
+/// The 1-based line holding byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> u64 {
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// Checks that `bytes` is UTF-8 text (no NUL byte) and strips a byte-order mark.
 pub fn decode_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary {
             path: path.to_owned(),
+            line: line_of(bytes, pos),
             byte: pos as u64,
         });
     }
@@ -208,16 +324,62 @@ pub fn decode_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
         let at = e.valid_up_to();
         Error::NotUtf8 {
             path: path.to_owned(),
-            line: Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64),
+            line: Some(line_of(bytes, at)),
             byte: at as u64,
         }
     })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// Reads a plain-text article; an empty or white-space-only file is an error.
+/// Reads a whole file of at most `max` bytes. The size is checked from the metadata before
+/// reading, and reading stops one byte past `max` whatever the metadata said (pipes, devices),
+/// so memory stays bounded. `what` names the kind of file in the error ("article").
+pub fn read_bounded(path: &Path, max: u64, what: &'static str) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(path, std::io::ErrorKind::IsADirectory.into()));
+    }
+    if meta.len() > max {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            what,
+            size: Some(meta.len()),
+            max,
+        });
+    }
+    read_limited(file, path, max, what)
+}
+
+/// Reads `reader` to its end, refusing more than `max` bytes (see [`read_bounded`]).
+pub fn read_limited(reader: impl Read, path: &Path, max: u64, what: &'static str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            what,
+            size: None,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a plain-text article of at most [`MAX_ARTICLE_BYTES`]; an empty or white-space-only
+/// file is an error.
 pub fn read_article(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_bounded(path, MAX_ARTICLE_BYTES, "article")?;
+    article_text(&bytes, path).map(str::to_owned)
+}
+
+/// Reads an article from a stream (standard input), at most [`MAX_ARTICLE_BYTES`]; `path`
+/// names it in messages (`<stdin>`).
+pub fn read_article_from(reader: impl Read, path: &Path) -> Result<String> {
+    let bytes = read_limited(reader, path, MAX_ARTICLE_BYTES, "article")?;
     article_text(&bytes, path).map(str::to_owned)
 }
 

@@ -25,9 +25,19 @@ pub enum Error {
         byte: u64,
     },
 
-    /// A file holds NUL bytes: it is binary, not an article.
-    #[error("{}: binary file (NUL byte at byte {byte}), not a text article", path.display())]
-    Binary { path: PathBuf, byte: u64 },
+    /// A file holds NUL bytes: it is binary, not text.
+    #[error("{}:{line}: binary file (NUL byte at byte {byte}), not text", path.display())]
+    Binary { path: PathBuf, line: u64, byte: u64 },
+
+    /// A file is larger than the limit for its kind (see `data::MAX_ARTICLE_BYTES` and its
+    /// siblings); `size` is unknown when reading from a stream.
+    #[error("{}: {what} too large ({}; the limit is {max} bytes)", path.display(), size.map_or_else(|| format!("more than {max} bytes"), |s| format!("{s} bytes")))]
+    TooLarge {
+        path: PathBuf,
+        what: &'static str,
+        size: Option<u64>,
+        max: u64,
+    },
 
     /// An input holds no text to classify or learn from.
     #[error("{}: {what}", path.display())]

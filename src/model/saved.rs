@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::params::TrainParams;
+use crate::data::{normalize_label, read_bounded, MAX_MODEL_BYTES};
 use crate::{Error, Result};
 
 /// Written in every model file; a file without it is not a stance model.
@@ -43,6 +44,14 @@ pub struct SavedModel {
     pub training: TrainingRecord,
 }
 
+/// Suffix of the temporary file a model is written to before it is renamed into place.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Largest magnitude of a saved number (idf, weight, intercept). Trained values are many orders
+/// of magnitude smaller; the bound guarantees that scores stay finite, so a loaded model always
+/// gives finite probabilities.
+pub const MAX_ABS_VALUE: f64 = 1e12;
+
 #[derive(Deserialize)]
 struct Header {
     format: Option<String>,
@@ -51,22 +60,35 @@ struct Header {
 
 impl SavedModel {
     /// Writes the model to a temporary file beside `path`, then renames it into place, so a
-    /// failure never leaves a half-written or clobbered model.
+    /// failure, or a kill, never leaves a half-written or clobbered model: `path` holds either
+    /// the previous file or the complete new one.
+    ///
+    /// The temporary file is named `.<model file name>.<random>.tmp` and locked while it is
+    /// written. A run that is killed leaves it behind; the next write to the same model removes
+    /// every such file that is no longer locked (its writer is gone).
     pub fn write(&self, path: &Path) -> Result<()> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
+        let name = path
+            .file_name()
+            .ok_or_else(|| Error::io(path, std::io::ErrorKind::InvalidInput.into()))?
+            .to_string_lossy()
+            .into_owned();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".stance-model-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+        let prefix = format!(".{name}.");
+        remove_stale_temporaries(dir, &prefix);
         let bytes = serde_json::to_vec(self).map_err(|e| Error::Model {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        tmp.as_file().lock().map_err(|e| Error::io(tmp.path(), e))?;
         tmp.write_all(&bytes)
             .and_then(|_| tmp.write_all(b"\n"))
             .and_then(|_| tmp.as_file().sync_all())
@@ -80,12 +102,17 @@ impl SavedModel {
                 .map_err(|e| Error::io(tmp.path(), e))?;
         }
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        // Make the rename itself durable; a failure here leaves a complete model in place.
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
         Ok(())
     }
 
     /// Reads and checks a model file.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = read_bounded(path, MAX_MODEL_BYTES, "model file")?;
         Self::from_bytes(&bytes, path)
     }
 
@@ -137,18 +164,52 @@ impl SavedModel {
         if self.intercepts.len() != k {
             return Err(format!("{} intercepts for {k} labels", self.intercepts.len()));
         }
+        if let Some(i) = (0..k).find(|&i| {
+            let l = &self.labels[i];
+            l.is_empty() || normalize_label(l) != *l || (i > 0 && self.labels[i - 1] >= *l)
+        }) {
+            return Err(format!(
+                "label {:?} is empty, not normalized, or out of order",
+                self.labels[i]
+            ));
+        }
+        if self.training.rows_per_label.len() != k {
+            return Err(format!(
+                "{} row counts for {k} labels",
+                self.training.rows_per_label.len()
+            ));
+        }
         if !self
             .idf
             .iter()
             .chain(&self.weights)
             .chain(&self.intercepts)
-            .all(|x| x.is_finite())
+            .all(|x| x.is_finite() && x.abs() <= MAX_ABS_VALUE)
         {
-            return Err("non-finite number".into());
+            return Err(format!("a number is not finite or larger than {MAX_ABS_VALUE:e}"));
         }
         if self.training.params.clone().validate().is_err() {
             return Err("invalid training settings".into());
         }
         Ok(())
+    }
+}
+
+/// Removes the temporary files (`<prefix>*.tmp`) in `dir` left by writers that were killed:
+/// those nobody holds a lock on. Best effort: errors are ignored.
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(file) = std::fs::File::open(&path) {
+            if file.try_lock().is_ok() {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 }

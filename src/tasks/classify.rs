@@ -1,9 +1,9 @@
 //! `classify`: articles -> one record per sentence, written as a table, CSV or JSON lines.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::data::{article_text, read_article};
+use crate::data::{read_article, read_article_from};
 use crate::model::StanceModel;
 use crate::text::split_sentences;
 use crate::{Error, Result};
@@ -30,14 +30,7 @@ impl Input {
     pub fn read(&self) -> Result<String> {
         match self {
             Input::File(p) => read_article(p),
-            Input::Stdin => {
-                let path = Path::new("<stdin>");
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Error::io(path, e))?;
-                article_text(&bytes, path).map(str::to_owned)
-            }
+            Input::Stdin => read_article_from(std::io::stdin().lock(), Path::new("<stdin>")),
         }
     }
 }

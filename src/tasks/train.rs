@@ -19,20 +19,8 @@ pub struct TrainReport {
 /// Fits a model on every row of `data`.
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
     let p = params.get();
+    data.check_trainable()?;
     let labels = data.labels();
-    if data.rows.is_empty() {
-        return Err(Error::BadTrainingData {
-            what: "no training rows".into(),
-        });
-    }
-    if labels.len() < 2 {
-        return Err(Error::BadTrainingData {
-            what: format!(
-                "training data has only the label `{}`; need at least two labels",
-                labels[0]
-            ),
-        });
-    }
     let targets: Vec<usize> = data
         .rows
         .iter()
@@ -44,7 +32,8 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
     if tfidf.vocabulary().is_empty() {
         return Err(Error::BadTrainingData {
             what: format!(
-                "no term occurs in at least min_df = {} training rows",
+                "{}: no term occurs in at least min_df = {} training rows",
+                data.describe_files(),
                 p.features.min_df
             ),
         });
