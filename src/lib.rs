@@ -9,6 +9,7 @@
 pub mod data;
 pub mod error;
 pub mod features;
+pub mod invariants;
 pub mod model;
 pub mod tasks;
 pub mod text;

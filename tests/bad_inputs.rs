@@ -1,0 +1,608 @@
+//! The catalog of bad inputs, driven through the real binary. Every case asserts the exit code
+//! (2: bad input), that stderr names the offending file (and the line, for CSV) and that no
+//! panic or backtrace appears. Some cases must simply work (a byte-order mark, CRLF line ends,
+//! labels differing only by case). Cases already covered in `tests/pipeline.rs` (an empty or
+//! header-only CSV, a CSV without `text`, a short CSV row, an unknown label in `eval`, a model
+//! of another version, truncated, empty or of another kind, a bad file in a batch) are not
+//! repeated here.
+//!
+//! The interrupted-training tests are at the end: a failed or killed `train` leaves the
+//! previous model byte for byte, or the complete new one, never anything else.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+const SEED: &str = "labeled/articles/004_3593f8da517aa249.txt";
+
+/// One bad input: files to create (relative path, bytes), the arguments, and what stderr must
+/// hold besides the exit code 2.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    args: Vec<&'static str>,
+    needles: Vec<&'static str>,
+}
+
+fn case(name: &'static str, files: &[(&'static str, &[u8])], args: &[&'static str], needles: &[&'static str]) -> Case {
+    Case {
+        name,
+        files: files.iter().map(|(p, b)| (*p, b.to_vec())).collect(),
+        args: args.to_vec(),
+        needles: needles.to_vec(),
+    }
+}
+
+/// Runs every case in `dir` (a fresh subfolder per case); each must exit 2 naming its needles.
+fn run_cases(dir: &Path, cases: Vec<Case>) {
+    for c in cases {
+        for (rel, bytes) in &c.files {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, bytes).unwrap();
+        }
+        let run = stance(dir, &c.args);
+        assert_eq!(run.code, 2, "case {}: exit code; stderr: {}", c.name, run.stderr);
+        for needle in &c.needles {
+            assert!(
+                run.stderr.contains(needle),
+                "case {}: stderr should hold {needle:?}: {}",
+                c.name,
+                run.stderr
+            );
+        }
+        assert_no_panic(&run.stderr);
+        if c.args[0] != "classify" {
+            assert_eq!(
+                run.stderr.lines().count(),
+                1,
+                "case {}: one line: {}",
+                c.name,
+                run.stderr
+            );
+        }
+        for (rel, _) in &c.files {
+            let _ = std::fs::remove_file(dir.join(rel));
+        }
+    }
+}
+
+const HEADER: &str = "doc,sentence,label,text\n";
+
+fn csv(body: &[u8]) -> Vec<u8> {
+    [HEADER.as_bytes(), body].concat()
+}
+
+#[test]
+fn articles_that_classify_refuses() {
+    let ws = trained_workspace();
+    std::fs::create_dir(ws.path().join("nothing")).unwrap();
+    std::fs::write(ws.path().join("nothing/notes.md"), "not an article").unwrap();
+    run_cases(
+        ws.path(),
+        vec![
+            case(
+                "missing path",
+                &[],
+                &["classify", "nope.txt"],
+                &["nope.txt", "No such file"],
+            ),
+            case(
+                "empty file",
+                &[("empty.txt", b"")],
+                &["classify", "empty.txt"],
+                &["empty.txt", "no text"],
+            ),
+            case(
+                "white space only",
+                &[("blank.txt", b"  \n\t\r\n \xc2\xa0\n")],
+                &["classify", "blank.txt"],
+                &["blank.txt", "no text"],
+            ),
+            case(
+                "NUL bytes",
+                &[("bin.txt", b"Hello.\nWorld\0\x01\x02")],
+                &["classify", "bin.txt"],
+                &["bin.txt:2", "binary", "byte 12"],
+            ),
+            case(
+                "invalid UTF-8",
+                &[("latin1.txt", b"First line.\nSecond line.\nCaf\xe9 au lait.")],
+                &["classify", "latin1.txt"],
+                &["latin1.txt:3", "not valid UTF-8", "byte 28"],
+            ),
+            case(
+                "UTF-16 with its byte-order mark",
+                &[("utf16.txt", b"\xff\xfeH\0i\0.\0")],
+                &["classify", "utf16.txt"],
+                &["utf16.txt:1", "binary"],
+            ),
+            case(
+                "folder with no articles",
+                &[],
+                &["classify", "nothing"],
+                &["nothing", "no .txt articles"],
+            ),
+            case("empty standard input", &[], &["classify", "-"], &["<stdin>", "no text"]),
+            case(
+                "every input of a batch bad",
+                &[("b1.txt", b""), ("b2.txt", b"\xff")],
+                &["classify", "b1.txt", "b2.txt", "gone.txt"],
+                &["b1.txt", "b2.txt:1", "gone.txt"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn articles_with_a_byte_order_mark_and_crlf_simply_work() {
+    let ws = trained_workspace();
+    std::fs::write(
+        ws.path().join("win.txt"),
+        "\u{feff}Project Portero\r\nMexico denied any agreement. The DEA announced it.\r\n",
+    )
+    .unwrap();
+    let run = stance(ws.path(), &["classify", "--format", "csv", "win.txt"]).ok();
+    let (_, rows) = parse_csv(&run.stdout);
+    let texts: Vec<&str> = rows.iter().map(|r| r[7].as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Project Portero",
+            "Mexico denied any agreement.",
+            "The DEA announced it."
+        ]
+    );
+}
+
+#[test]
+fn labeled_csv_that_train_refuses() {
+    let ws = workspace();
+    std::fs::create_dir(ws.path().join("nocsv")).unwrap();
+    std::fs::write(ws.path().join("nocsv/readme.txt"), "no csv here").unwrap();
+    let train = |data: &'static str| vec!["train", "--data", data, "--model", "models/m.model"];
+    let mut cases = vec![
+        case("missing path", &[], &train("nope.csv"), &["nope.csv", "No such file"]),
+        case(
+            "white space only",
+            &[("blank.csv", b" \n\r\n\t\n")],
+            &train("blank.csv"),
+            &["blank.csv", "empty CSV"],
+        ),
+        case(
+            "NUL bytes",
+            &[("nul.csv", &csv(b"a,0,denial,No deal.\na,1,denial,No\0 way.\n"))],
+            &train("nul.csv"),
+            &["nul.csv:3", "binary"],
+        ),
+        case(
+            "invalid UTF-8",
+            &[(
+                "latin1.csv",
+                &csv(b"a,0,denial,No deal.\na,1,assertion,Caf\xe9 deal.\n"),
+            )],
+            &train("latin1.csv"),
+            &["latin1.csv:3", "not valid UTF-8"],
+        ),
+        case(
+            "missing label column",
+            &[("nolabel.csv", b"doc,sentence,text\na,0,No deal.\n")],
+            &train("nolabel.csv"),
+            &["nolabel.csv", "missing required column `label`", "doc,sentence,text"],
+        ),
+        case(
+            "a row with too many fields",
+            &[("long.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,Yes, a deal.\n"))],
+            &train("long.csv"),
+            &["long.csv:3", "5 fields, the header has 4"],
+        ),
+        case(
+            "an unterminated quote",
+            &[(
+                "quote.csv",
+                &csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal.\na,2,denial,No.\na,3,denial,Never.\n"),
+            )],
+            &train("quote.csv"),
+            &["quote.csv:3", "unterminated quoted field"],
+        ),
+        case(
+            "an unterminated quote in the last field of the last row",
+            &[("quote2.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal."))],
+            &train("quote2.csv"),
+            &["quote2.csv:3", "unterminated quoted field"],
+        ),
+        case(
+            "only one label",
+            &[("one.csv", &csv(b"a,0,denial,No deal.\na,1,Denial ,Never.\n"))],
+            &train("one.csv"),
+            &["one.csv", "only the label `denial`"],
+        ),
+        case(
+            "no usable rows: header and blank lines",
+            &[("blanklines.csv", &csv(b"\n\r\n\n"))],
+            &train("blanklines.csv"),
+            &["blanklines.csv", "no rows"],
+        ),
+        case(
+            "an empty label",
+            &[("nolab.csv", &csv(b"a,0,denial,No deal.\na,1,  ,Never.\n"))],
+            &train("nolab.csv"),
+            &["nolab.csv:3", "empty label"],
+        ),
+        case(
+            "an empty text",
+            &[("notext.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,\" \"\n"))],
+            &train("notext.csv"),
+            &["notext.csv:3", "empty text"],
+        ),
+        case("folder with no CSV", &[], &train("nocsv"), &["nocsv", "no .csv files"]),
+        case(
+            "no term in min_df rows",
+            &[("sparse.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,Yes indeed.\n"))],
+            &[
+                "train",
+                "--data",
+                "sparse.csv",
+                "--model",
+                "models/m.model",
+                "--min-df",
+                "2",
+            ],
+            &["sparse.csv", "min_df = 2"],
+        ),
+    ];
+    // A second, bad file after a good one is named, not the first.
+    cases.push(case(
+        "bad second file of a folder",
+        &[
+            ("two/a.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,A deal.\n")),
+            ("two/b.csv", &csv(b"b,0,denial\n")),
+        ],
+        &train("two"),
+        &["b.csv:2", "3 fields, the header has 4"],
+    ));
+    run_cases(ws.path(), cases);
+    assert!(
+        !ws.path().join("models/m.model").exists(),
+        "a failed train wrote a model"
+    );
+}
+
+#[test]
+fn labeled_csv_with_bom_crlf_and_label_variants_simply_works() {
+    let ws = workspace();
+    // `label` first: a byte-order mark left in place would hide the column.
+    let cases: &[(&str, &[u8])] = &[
+        (
+            "bom.csv",
+            b"\xef\xbb\xbflabel,text\ndenial,No deal.\nassertion,A deal was made.\nDenial,Never.\n",
+        ),
+        (
+            "crlf.csv",
+            b"text,label\r\nNo deal.,denial\r\nA deal was made.,assertion\r\nNever.,DENIAL\r\n",
+        ),
+        (
+            "both.csv",
+            b"\xef\xbb\xbflabel,text\r\n denial ,No deal.\r\nassertion,\"A deal,\r\nwas made.\"\r\nDenial,Never.",
+        ),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(ws.path().join(name), bytes).unwrap();
+        let run = stance(ws.path(), &["train", "--data", name, "--model", "models/m.model"]).ok();
+        assert!(
+            run.stderr
+                .contains("trained on 3 rows from 1 files: assertion 1, denial 2"),
+            "{name}: {}",
+            run.stderr
+        );
+        // eval reads labels the same way: all three rows are known.
+        let eval = stance(
+            ws.path(),
+            &["eval", "--model", "models/m.model", "--data", name, "--format", "json"],
+        )
+        .ok();
+        let v: serde_json::Value = serde_json::from_str(&eval.stdout).unwrap();
+        assert_eq!(v["n"], 3, "{name}");
+    }
+}
+
+#[test]
+fn eval_names_the_file_and_line_of_an_unknown_label_in_a_later_file() {
+    let ws = trained_workspace();
+    std::fs::write(ws.path().join("a.csv"), csv(b"a,0, Denial ,No deal.\n")).unwrap();
+    std::fs::write(
+        ws.path().join("b.csv"),
+        csv(b"b,0,denial,No.\nb,1,Neutral,Who knows.\n"),
+    )
+    .unwrap();
+    let run = stance(ws.path(), &["eval", "--data", "a.csv", "--data", "b.csv"]).fails(2, "b.csv:3");
+    assert!(
+        run.stderr.contains("`neutral`") && run.stderr.contains("assertion, background, denial"),
+        "{}",
+        run.stderr
+    );
+    stance(ws.path(), &["eval", "--data", "missing.csv"]).fails(2, "missing.csv");
+}
+
+/// A model JSON value, edited.
+fn edited_model(model: &serde_json::Value, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut m = model.clone();
+    edit(&mut m);
+    serde_json::to_vec(&m).unwrap()
+}
+
+#[test]
+fn model_files_that_classify_and_eval_refuse() {
+    let ws = trained_workspace();
+    let text = std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap();
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect();
+    std::fs::create_dir(ws.path().join("dir.model")).unwrap();
+    let huge = edited_model(&model, |m| m["intercepts"][0] = 1e300.into());
+    let dup = edited_model(&model, |m| m["labels"][1] = m["labels"][0].clone());
+    let upper = edited_model(&model, |m| m["labels"][0] = "Assertion".into());
+    let shape = edited_model(&model, |m| {
+        m["weights"].as_array_mut().unwrap().pop();
+    });
+    let counts = edited_model(&model, |m| {
+        m["training"]["rows_per_label"].as_array_mut().unwrap().pop();
+    });
+    let unsorted = edited_model(&model, |m| m["vocabulary"].as_array_mut().unwrap().swap(0, 1));
+    let string_version = edited_model(&model, |m| m["format_version"] = "1".into());
+    let bad_params = edited_model(&model, |m| m["training"]["params"]["features"]["ngram_min"] = 0.into());
+    let files: Vec<(&'static str, Vec<u8>, &'static str)> = vec![
+        ("random.model", random, "not a stance model"),
+        ("zeros.model", vec![0; 100], "not a stance model"),
+        ("array.model", b"[1, 2, 3]".to_vec(), "not a stance model"),
+        ("csv.model", HEADER.as_bytes().to_vec(), "not a stance model"),
+        ("huge.model", huge, "not finite or larger than"),
+        ("dup.model", dup, "out of order"),
+        ("upper.model", upper, "not normalized"),
+        ("shape.model", shape, "weights for"),
+        ("counts.model", counts, "row counts"),
+        ("unsorted.model", unsorted, "vocabulary not sorted"),
+        ("version.model", string_version, "not a stance model"),
+        ("params.model", bad_params, "invalid training settings"),
+    ];
+    let mut cases = Vec::new();
+    for (name, bytes, needle) in files {
+        cases.push(Case {
+            name,
+            files: vec![(name, bytes.clone())],
+            args: vec!["classify", "--model", name, SEED],
+            needles: vec![name, needle],
+        });
+        cases.push(Case {
+            name,
+            files: vec![(name, bytes)],
+            args: vec!["eval", "--model", name, "--data", "labeled"],
+            needles: vec![name, needle],
+        });
+    }
+    cases.push(case(
+        "missing model",
+        &[],
+        &["classify", "--model", "none.model", SEED],
+        &["none.model"],
+    ));
+    cases.push(case(
+        "a folder as the model",
+        &[],
+        &["classify", "--model", "dir.model", SEED],
+        &["dir.model", "directory"],
+    ));
+    run_cases(ws.path(), cases);
+}
+
+/// 200 MB of `a` with no line break, written in 1 MiB chunks.
+fn write_big_line(path: &Path) {
+    let chunk = vec![b'a'; 1 << 20];
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for _ in 0..200 {
+        f.write_all(&chunk).unwrap();
+    }
+    f.flush().unwrap();
+}
+
+#[test]
+fn a_single_200_mb_line_is_refused_without_reading_it_all() {
+    let ws = trained_workspace();
+    let big = ws.path().join("big.txt");
+    write_big_line(&big);
+    std::fs::hard_link(&big, ws.path().join("big.csv")).unwrap();
+    std::fs::hard_link(&big, ws.path().join("big.model")).unwrap();
+    let mut cases = vec![
+        case(
+            "200 MB article",
+            &[],
+            &["classify", "big.txt"],
+            &[
+                "big.txt",
+                "article too large (209715200 bytes; the limit is 16777216 bytes)",
+            ],
+        ),
+        case(
+            "200 MB CSV",
+            &[],
+            &["train", "--data", "big.csv", "--model", "models/m.model"],
+            &["big.csv", "CSV file too large"],
+        ),
+        case(
+            "200 MB model",
+            &[],
+            &["classify", "--model", "big.model", SEED],
+            &["big.model", "not a stance model"],
+        ),
+    ];
+    // A device with no size in its metadata: reading stops at the limit.
+    if Path::new("/dev/zero").exists() {
+        cases.push(case(
+            "endless device",
+            &[],
+            &["classify", "/dev/zero"],
+            &["/dev/zero", "article too large (more than 16777216 bytes"],
+        ));
+    }
+    run_cases(ws.path(), cases);
+
+    // The same on standard input: stance stops reading and fails; the writer sees a broken pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["classify", "-"])
+        .current_dir(ws.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        (0..200).take_while(|_| stdin.write_all(&chunk).is_ok()).count()
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("<stdin>: article too large"), "{stderr}");
+    assert_no_panic(&stderr);
+    assert!(written < 200, "stance read all 200 MB of standard input");
+}
+
+// ---- a failed or interrupted `train` keeps the previous model ---------------------------------
+
+/// The files in `dir` other than `keep`, each of which must be a hidden temporary model file
+/// (never something that looks like a model); returns how many there are.
+fn temporaries(dir: &Path, keep: &[&str]) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if keep.contains(&name.as_str()) {
+            continue;
+        }
+        assert!(
+            name.starts_with(".stance.model.") && name.ends_with(".tmp"),
+            "stray file {name:?} beside the model"
+        );
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn a_failed_train_keeps_the_previous_model_byte_for_byte() {
+    let ws = trained_workspace();
+    let model = ws.path().join("models/stance.model");
+    let before = std::fs::read(&model).unwrap();
+    std::fs::write(ws.path().join("bad.csv"), csv(b"a,0,denial,No deal.\na,1\n")).unwrap();
+    stance(ws.path(), &["train", "--data", "bad.csv"]).fails(2, "bad.csv:3");
+    stance(ws.path(), &["train", "--data", "labeled", "--c=-1"]).fails(2, "C");
+    stance(ws.path(), &["train", "--data", "labeled", "--min-df", "1000"]).fails(2, "min_df");
+    assert!(std::fs::read(&model).unwrap() == before, "the model changed");
+    assert_eq!(temporaries(&ws.path().join("models"), &["stance.model"]), 0);
+}
+
+/// Runs `stance train` under a file-size limit far below the model's size: the kernel kills it
+/// (SIGXFSZ) in the middle of writing the model.
+#[cfg(unix)]
+#[test]
+fn a_train_killed_while_writing_keeps_the_previous_model() {
+    let ws = workspace();
+    let models = ws.path().join("models");
+    let model = models.join("stance.model");
+    stance(ws.path(), &["train", "--max-iter", "1"]).ok();
+    let before = std::fs::read(&model).unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 16 && exec \"$0\" train")
+        .arg(env!("CARGO_BIN_EXE_stance"))
+        .current_dir(ws.path())
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_none(), "train was not killed: {out:?}");
+    assert!(
+        std::fs::read(&model).unwrap() == before,
+        "the killed train changed the model"
+    );
+    assert_eq!(
+        temporaries(&models, &["stance.model"]),
+        1,
+        "the killed write left its temporary"
+    );
+    // The next train replaces the model and removes the dead run's temporary file.
+    stance(ws.path(), &["train"]).ok();
+    let after = std::fs::read(&model).unwrap();
+    assert!(after != before);
+    assert!(after == std::fs::read(repo("models/stance.model")).unwrap());
+    assert_eq!(temporaries(&models, &["stance.model"]), 0);
+}
+
+/// Starts `stance train` on a generated set with a large vocabulary (a model of a few MB) and
+/// SIGKILLs it at several points of its run; after each kill the model is the previous one or
+/// the complete new one.
+#[cfg(unix)]
+#[test]
+fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
+    use std::time::{Duration, Instant};
+
+    let ws = workspace();
+    let models = ws.path().join("models");
+    let model = models.join("stance.model");
+    let labels = ["assertion", "background", "denial"];
+    let mut data = String::from(HEADER);
+    for i in 0..30 {
+        let words: Vec<String> = (0..600).map(|j| format!("w{i}x{j}")).collect();
+        data.push_str(&format!("d,{i},{},{}\n", labels[i % 3], words.join(" ")));
+    }
+    std::fs::write(ws.path().join("wide.csv"), data).unwrap();
+    let args = ["train", "--data", "wide.csv", "--max-iter", "2"];
+
+    stance(ws.path(), &["train", "--max-iter", "1"]).ok();
+    let old = std::fs::read(&model).unwrap();
+    // One complete run into another file gives the new model's bytes and the run's length.
+    let start = Instant::now();
+    stance(ws.path(), &[&args[..], &["--model", "models/full.model"]].concat()).ok();
+    let full = start.elapsed();
+    let new = std::fs::read(models.join("full.model")).unwrap();
+    assert!(new != old);
+
+    let keep = ["stance.model", "full.model"];
+    for percent in [5, 25, 50, 75, 90, 95, 98, 100, 102, 110] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(args)
+            .current_dir(ws.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * percent / 100);
+        child.kill().unwrap(); // SIGKILL; an error only if it has already been reaped
+        child.wait().unwrap();
+        let now = std::fs::read(&model).unwrap();
+        assert!(
+            now == old || now == new,
+            "after a kill at {percent}%: the model is neither old nor new"
+        );
+        temporaries(&models, &keep);
+        // Back to the old model for the next round.
+        std::fs::write(&model, &old).unwrap();
+        if Instant::now() - start > Duration::from_secs(120) {
+            break;
+        }
+    }
+    // A complete run cleans up after the killed ones.
+    stance(ws.path(), &args).ok();
+    assert!(std::fs::read(&model).unwrap() == new);
+    assert_eq!(temporaries(&models, &keep), 0);
+}
