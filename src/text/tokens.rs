@@ -118,7 +118,17 @@ pub fn normalize(sentence: &str) -> String {
 }
 
 /// Stage 2 for one word: split contractions, emitting each piece.
+///
+/// A Unicode "word" may hold white space: segmentation keeps a combining mark with the space
+/// before it (" \u{0ac9}" is one word), so a word is first cut at white space; a token never
+/// holds any.
 fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
+    if word.contains(char::is_whitespace) {
+        for part in word.split(char::is_whitespace) {
+            pre_tokenize_word(part, emit);
+        }
+        return;
+    }
     let word = word.trim_matches('\'');
     if word.is_empty() {
         return;
@@ -214,6 +224,9 @@ mod tests {
             (&stemmed, "nothing, never, none", &["nothing", "never", "none"]),
             (&plain, "", &[]),
             (&plain, " — ... ", &[]),
+            // Found by the property tests: a combining mark after a space made a token " \u{0ac9}".
+            (&plain, "a \u{0ac9}b", &["a", "\u{0ac9}", "b"]),
+            (&plain, "x \u{0ac9}", &["x", "\u{0ac9}"]),
         ];
         for (tokenizer, input, expected) in cases {
             assert_eq!(tokenizer.tokens(input), *expected, "input: {input:?}");
