@@ -96,15 +96,16 @@ impl LabeledSet {
                 what: "empty CSV file (expected a header `doc,sentence,label,text`)".into(),
             });
         }
-        if let Some(line) = unterminated_quote(text) {
+        let lines = LineIndex::new(text);
+        if let Some(byte) = unterminated_quote(text) {
             return Err(Error::Csv {
                 path: path.to_owned(),
-                line,
+                line: lines.line(byte),
                 message: "unterminated quoted field: the `\"` opened on this line is never closed".into(),
             });
         }
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+        let headers = reader.headers().map_err(|e| csv_error(path, &lines, &e))?.clone();
         let column = |name: &str| headers.iter().position(|h| h.trim() == name);
         let missing = |name: &str| Error::MissingColumn {
             path: path.to_owned(),
@@ -127,8 +128,8 @@ impl LabeledSet {
         self.files.push(path.to_owned());
         let before = self.rows.len();
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, &e))?;
-            let line = record.position().map_or(0, |p| p.line());
+            let record = record.map_err(|e| csv_error(path, &lines, &e))?;
+            let line = record.position().map_or(0, |p| lines.line(p.byte() as usize));
             let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_owned();
             let label = normalize_label(&get(Some(label_col)));
             let text = get(Some(text_col));
@@ -250,8 +251,8 @@ fn csv_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_error(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| lines.line(p.byte() as usize));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")
@@ -265,50 +266,72 @@ fn csv_error(path: &Path, e: &csv::Error) -> Error {
     }
 }
 
-/// The 1-based line on which the quoted field still open at the end of `text` was opened, if
+/// The byte offset of the `"` that opened a quoted field still open at the end of `text`, if
 /// any. Follows the `csv` crate's rules: a `"` opens a quoted field only at the start of a
 /// field, `""` inside one is a literal quote, and `\r`, `\n` end records.
-fn unterminated_quote(text: &str) -> Option<u64> {
+fn unterminated_quote(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let (mut line, mut opened) = (1u64, 0u64);
-    let (mut quoted, mut field_start) = (false, true);
+    let mut opened = None;
+    let mut field_start = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
-            line += 1;
-        }
-        if quoted {
+        if opened.is_some() {
             if b == b'"' {
                 if bytes.get(i + 1) == Some(&b'"') {
                     i += 1;
                 } else {
-                    quoted = false;
+                    opened = None;
+                    field_start = false;
                 }
             }
         } else {
-            match b {
+            field_start = match b {
                 b'"' if field_start => {
-                    quoted = true;
-                    opened = line;
+                    opened = Some(i);
+                    false
                 }
-                b',' | b'\n' | b'\r' => {
-                    field_start = true;
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            field_start = false;
+                b',' | b'\n' | b'\r' => true,
+                _ => false,
+            };
         }
         i += 1;
     }
-    quoted.then_some(opened)
+    opened
 }
 
-/// The 1-based line holding byte `at`.
+/// Line numbers of byte offsets. A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files;
+/// the `csv` crate ends records there too), so every CSV record has its own line.
+struct LineIndex {
+    /// Byte offset where each line after the first starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let starts = (0..bytes.len())
+            .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|i| i + 1)
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `at`.
+    fn line(&self, at: usize) -> u64 {
+        1 + self.starts.partition_point(|&s| s <= at) as u64
+    }
+}
+
+/// The 1-based line holding byte `at` (see [`LineIndex`]).
 fn line_of(bytes: &[u8], at: usize) -> u64 {
-    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64
+    let before = &bytes[..at];
+    let lone_cr = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + (before.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64
 }
 
 /// Checks that `bytes` is UTF-8 text (no NUL byte) and strips a byte-order mark.
@@ -413,6 +436,50 @@ mod tests {
         ));
         assert!(matches!(decode_text(b"ab\0c", p), Err(Error::Binary { byte: 2, .. })));
         assert!(matches!(article_text(b"  \n\t", p), Err(Error::Empty { .. })));
+    }
+
+    #[test]
+    fn line_numbers_count_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd\n\ne";
+        let index = LineIndex::new(text);
+        for (at, line) in [(0, 1), (1, 1), (2, 2), (4, 2), (5, 3), (7, 4), (9, 5), (10, 6)] {
+            assert_eq!(index.line(at), line, "byte {at}");
+            assert_eq!(line_of(text.as_bytes(), at), line, "byte {at}");
+        }
+    }
+
+    #[test]
+    fn unterminated_quotes_table() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("a,b\n1,2\n", None),
+            ("a,b\n1,\"x\n", Some(6)),
+            ("a,b\n1,\"x,\"\"y\"\"\n\"\n", None), // quoted field with a line break and ""
+            ("a,b\n1,x\"y\n", None),              // a quote inside a field is literal
+            ("a,b\n1,\"x\"\"\n", Some(6)),        // "" is a quote, still open
+            ("a,b\r\"x\n", Some(4)),
+            ("\"", Some(0)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(unterminated_quote(text), *want, "{text:?}");
+        }
+    }
+
+    /// Found by fuzzing (csv_loader): with lone `\r` line ends, two records were both said to be
+    /// on line 2.
+    #[test]
+    fn lone_cr_line_ends_give_each_record_its_line() {
+        let csv = b"doc,sentence,label,text\ra,0,denial,\".\"\ra,1,Assertion ,The DEA.\ra,2,\n";
+        let mut set = LabeledSet::default();
+        let err = set.add_csv(csv, Path::new("mac.csv"), None).unwrap_err();
+        assert_eq!(err.to_string(), "mac.csv:4: row has 3 fields, the header has 4");
+        let mut set = LabeledSet::default();
+        set.add_csv(&csv[..csv.len() - 6], Path::new("mac.csv"), None).unwrap();
+        let lines: Vec<u64> = set.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert!(set
+            .rows
+            .iter()
+            .all(|r| !r.text.contains('\r') && !r.label.contains('\r')));
     }
 
     #[test]
