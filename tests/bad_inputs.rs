@@ -594,13 +594,51 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
             now == old || now == new,
             "after a kill at {percent}%: the model is neither old nor new"
         );
-        temporaries(&models, &keep);
+        let left = temporaries(&models, &keep);
+        let which = if now == old { "old" } else { "new" };
+        eprintln!("kill at {percent}%: the {which} model, {left} temporary files");
         // Back to the old model for the next round.
         std::fs::write(&model, &old).unwrap();
         if Instant::now() - start > Duration::from_secs(120) {
             break;
         }
     }
+    // Kills the moment the temporary model file appears: in the middle of writing it.
+    let mut caught = 0;
+    for _ in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(args)
+            .current_dir(ws.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let seen = loop {
+            if temporaries(&models, &keep) > 0 {
+                child.kill().unwrap();
+                break true;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+        };
+        child.wait().unwrap();
+        let now = std::fs::read(&model).unwrap();
+        assert!(
+            now == old || now == new,
+            "after a kill mid-write: the model is neither old nor new"
+        );
+        if seen && now == old {
+            caught += 1;
+        }
+        eprintln!(
+            "kill on seeing the temporary file (seen: {seen}): the {} model",
+            if now == old { "old" } else { "new" }
+        );
+        std::fs::write(&model, &old).unwrap();
+    }
+    eprintln!("{caught} of 5 runs killed mid-write");
+    assert!(caught >= 1, "no run was killed while writing the model");
     // A complete run cleans up after the killed ones.
     stance(ws.path(), &args).ok();
     assert!(std::fs::read(&model).unwrap() == new);
