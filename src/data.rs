@@ -129,7 +129,7 @@ impl LabeledSet {
         let before = self.rows.len();
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(path, &lines, &e))?;
-            let line = record.position().map_or(0, |p| lines.line(p.byte() as usize));
+            let line = record.position().map_or(0, |p| lines.record_line(p.byte() as usize));
             let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_owned();
             let label = normalize_label(&get(Some(label_col)));
             let text = get(Some(text_col));
@@ -252,7 +252,7 @@ fn csv_files(path: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn csv_error(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| lines.line(p.byte() as usize));
+    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")
@@ -302,19 +302,31 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 
 /// Line numbers of byte offsets. A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files;
 /// the `csv` crate ends records there too), so every CSV record has its own line.
-struct LineIndex {
+struct LineIndex<'a> {
+    bytes: &'a [u8],
     /// Byte offset where each line after the first starts.
     starts: Vec<usize>,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let starts = (0..bytes.len())
             .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|i| i + 1)
             .collect();
-        LineIndex { starts }
+        LineIndex { bytes, starts }
+    }
+
+    /// The line of a CSV record whose position the `csv` crate gives as `at`: it points at the
+    /// end of the previous record's terminator (the `\n` of a CRLF) or at blank lines skipped
+    /// before the record, so line breaks are skipped first.
+    fn record_line(&self, at: usize) -> u64 {
+        let skipped = self.bytes[at.min(self.bytes.len())..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        self.line(at + skipped)
     }
 
     /// The 1-based line holding byte `at`.
@@ -464,8 +476,30 @@ mod tests {
         }
     }
 
-    /// Found by fuzzing (csv_loader): with lone `\r` line ends, two records were both said to be
+    /// Found by fuzzing (csv_loader): the `csv` crate puts a record after CRLF or after blank
+    /// lines on an earlier line, and with lone `\r` line ends, two records were both said to be
     /// on line 2.
+    #[test]
+    fn csv_errors_name_the_line_after_crlf_and_blank_lines() {
+        for (csv, line) in [
+            (&b"doc,sentence,label,text\r\na,0,denial,No.\r\na,1,denial\r\n"[..], 3),
+            (b"doc,sentence,label,text\na,0,denial,No.\n\n\n\na,1,denial\n", 6),
+            (b"doc,sentence,label,text\r\n\r\n\na,1,denial\r\n", 4),
+        ] {
+            let err = LabeledSet::default()
+                .add_csv(csv, Path::new("x.csv"), None)
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("x.csv:{line}: row has 3 fields, the header has 4")
+            );
+        }
+        let mut set = LabeledSet::default();
+        let csv = b"label,text\r\n\r\ndenial,No.\r\nassertion,Yes.\r\n";
+        set.add_csv(csv, Path::new("x.csv"), None).unwrap();
+        assert_eq!(set.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4]);
+    }
+
     #[test]
     fn lone_cr_line_ends_give_each_record_its_line() {
         let csv = b"doc,sentence,label,text\ra,0,denial,\".\"\ra,1,Assertion ,The DEA.\ra,2,\n";

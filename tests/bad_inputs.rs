@@ -201,6 +201,15 @@ fn labeled_csv_that_train_refuses() {
             &["long.csv:3", "5 fields, the header has 4"],
         ),
         case(
+            "a short row in a CRLF file after blank lines",
+            &[(
+                "crlf.csv",
+                b"doc,sentence,label,text\r\n\r\na,0,denial,No deal.\r\na,1,denial\r\n",
+            )],
+            &train("crlf.csv"),
+            &["crlf.csv:4", "3 fields, the header has 4"],
+        ),
+        case(
             "an unterminated quote",
             &[(
                 "quote.csv",
