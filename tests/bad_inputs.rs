@@ -520,6 +520,11 @@ fn a_failed_train_keeps_the_previous_model_byte_for_byte() {
     stance(ws.path(), &["train", "--data", "labeled", "--min-df", "1000"]).fails(2, "min_df");
     assert!(std::fs::read(&model).unwrap() == before, "the model changed");
     assert_eq!(temporaries(&ws.path().join("models"), &["stance.model"]), 0);
+    // A model path that is a folder: the rename fails, the temporary file is removed.
+    std::fs::create_dir(ws.path().join("models/sub.model")).unwrap();
+    stance(ws.path(), &["train", "--model", "models/sub.model"]).fails(2, "models/sub.model");
+    assert!(ws.path().join("models/sub.model").is_dir());
+    assert_eq!(temporaries(&ws.path().join("models"), &["stance.model", "sub.model"]), 0);
 }
 
 /// Runs `stance train` under a file-size limit far below the model's size: the kernel kills it
