@@ -71,6 +71,16 @@ fn run_cases(dir: &Path, cases: Vec<Case>) {
     }
 }
 
+/// A `train` case: one data file, the model to `models/m.model`.
+fn train_case(name: &'static str, file: &'static str, bytes: impl AsRef<[u8]>, needles: &[&'static str]) -> Case {
+    Case {
+        name,
+        files: vec![(file, bytes.as_ref().to_vec())],
+        args: vec!["train", "--data", file, "--model", "models/m.model"],
+        needles: needles.to_vec(),
+    }
+}
+
 const HEADER: &str = "doc,sentence,label,text\n";
 
 fn csv(body: &[u8]) -> Vec<u8> {
@@ -167,85 +177,76 @@ fn labeled_csv_that_train_refuses() {
     let train = |data: &'static str| vec!["train", "--data", data, "--model", "models/m.model"];
     let mut cases = vec![
         case("missing path", &[], &train("nope.csv"), &["nope.csv", "No such file"]),
-        case(
+        train_case(
             "white space only",
-            &[("blank.csv", b" \n\r\n\t\n")],
-            &train("blank.csv"),
+            "blank.csv",
+            b" \n\r\n\t\n",
             &["blank.csv", "empty CSV"],
         ),
-        case(
+        train_case(
             "NUL bytes",
-            &[("nul.csv", &csv(b"a,0,denial,No deal.\na,1,denial,No\0 way.\n"))],
-            &train("nul.csv"),
+            "nul.csv",
+            csv(b"a,0,denial,No deal.\na,1,denial,No\0 way.\n"),
             &["nul.csv:3", "binary"],
         ),
-        case(
+        train_case(
             "invalid UTF-8",
-            &[(
-                "latin1.csv",
-                &csv(b"a,0,denial,No deal.\na,1,assertion,Caf\xe9 deal.\n"),
-            )],
-            &train("latin1.csv"),
+            "latin1.csv",
+            csv(b"a,0,denial,No deal.\na,1,assertion,Caf\xe9 deal.\n"),
             &["latin1.csv:3", "not valid UTF-8"],
         ),
-        case(
+        train_case(
             "missing label column",
-            &[("nolabel.csv", b"doc,sentence,text\na,0,No deal.\n")],
-            &train("nolabel.csv"),
+            "nolabel.csv",
+            b"doc,sentence,text\na,0,No deal.\n",
             &["nolabel.csv", "missing required column `label`", "doc,sentence,text"],
         ),
-        case(
+        train_case(
             "a row with too many fields",
-            &[("long.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,Yes, a deal.\n"))],
-            &train("long.csv"),
+            "long.csv",
+            csv(b"a,0,denial,No deal.\na,1,assertion,Yes, a deal.\n"),
             &["long.csv:3", "5 fields, the header has 4"],
         ),
-        case(
+        train_case(
             "a short row in a CRLF file after blank lines",
-            &[(
-                "crlf.csv",
-                b"doc,sentence,label,text\r\n\r\na,0,denial,No deal.\r\na,1,denial\r\n",
-            )],
-            &train("crlf.csv"),
+            "crlf.csv",
+            b"doc,sentence,label,text\r\n\r\na,0,denial,No deal.\r\na,1,denial\r\n",
             &["crlf.csv:4", "3 fields, the header has 4"],
         ),
-        case(
+        train_case(
             "an unterminated quote",
-            &[(
-                "quote.csv",
-                &csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal.\na,2,denial,No.\na,3,denial,Never.\n"),
-            )],
-            &train("quote.csv"),
+            "quote.csv",
+            csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal.\na,2,denial,No.\na,3,denial,Never.\n"),
             &["quote.csv:3", "unterminated quoted field"],
         ),
-        case(
+        train_case(
             "an unterminated quote in the last field of the last row",
-            &[("quote2.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal."))],
-            &train("quote2.csv"),
+            "quote2.csv",
+            csv(b"a,0,denial,No deal.\na,1,assertion,\"A deal."),
             &["quote2.csv:3", "unterminated quoted field"],
         ),
-        case(
+        train_case(
             "only one label",
-            &[("one.csv", &csv(b"a,0,denial,No deal.\na,1,Denial ,Never.\n"))],
-            &train("one.csv"),
+            "one.csv",
+            csv(b"a,0,denial,No deal.\na,1,Denial ,Never.\n"),
             &["one.csv", "only the label `denial`"],
         ),
-        case(
+        train_case(
             "no usable rows: header and blank lines",
-            &[("blanklines.csv", &csv(b"\n\r\n\n"))],
-            &train("blanklines.csv"),
+            "blanklines.csv",
+            csv(b"\n\r\n\n"),
             &["blanklines.csv", "no rows"],
         ),
-        case(
+        train_case(
             "an empty label",
-            &[("nolab.csv", &csv(b"a,0,denial,No deal.\na,1,  ,Never.\n"))],
-            &train("nolab.csv"),
+            "nolab.csv",
+            csv(b"a,0,denial,No deal.\na,1,  ,Never.\n"),
             &["nolab.csv:3", "empty label"],
         ),
-        case(
+        train_case(
             "an empty text",
-            &[("notext.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,\" \"\n"))],
-            &train("notext.csv"),
+            "notext.csv",
+            csv(b"a,0,denial,No deal.\na,1,assertion,\" \"\n"),
             &["notext.csv:3", "empty text"],
         ),
         case("folder with no CSV", &[], &train("nocsv"), &["nocsv", "no .csv files"]),
@@ -524,7 +525,10 @@ fn a_failed_train_keeps_the_previous_model_byte_for_byte() {
     std::fs::create_dir(ws.path().join("models/sub.model")).unwrap();
     stance(ws.path(), &["train", "--model", "models/sub.model"]).fails(2, "models/sub.model");
     assert!(ws.path().join("models/sub.model").is_dir());
-    assert_eq!(temporaries(&ws.path().join("models"), &["stance.model", "sub.model"]), 0);
+    assert_eq!(
+        temporaries(&ws.path().join("models"), &["stance.model", "sub.model"]),
+        0
+    );
 }
 
 /// Runs `stance train` under a file-size limit far below the model's size: the kernel kills it
@@ -562,6 +566,17 @@ fn a_train_killed_while_writing_keeps_the_previous_model() {
     assert_eq!(temporaries(&models, &["stance.model"]), 0);
 }
 
+/// Starts `stance` with `args` in `dir`, its output discarded.
+fn spawn_quiet(dir: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// Starts `stance train` on a generated set with a large vocabulary (a model of a few MB) and
 /// SIGKILLs it at several points of its run; after each kill the model is the previous one or
 /// the complete new one.
@@ -593,13 +608,7 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
 
     let keep = ["stance.model", "full.model"];
     for percent in [5, 25, 50, 75, 90, 95, 98, 100, 102, 110] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(args)
-            .current_dir(ws.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_quiet(ws.path(), &args);
         std::thread::sleep(full * percent / 100);
         child.kill().unwrap(); // SIGKILL; an error only if it has already been reaped
         child.wait().unwrap();
@@ -620,13 +629,7 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
     // Kills the moment the temporary model file appears: in the middle of writing it.
     let mut caught = 0;
     for _ in 0..5 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
-            .args(args)
-            .current_dir(ws.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_quiet(ws.path(), &args);
         let seen = loop {
             if temporaries(&models, &keep) > 0 {
                 child.kill().unwrap();
