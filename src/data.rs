@@ -96,7 +96,7 @@ impl LabeledSet {
                 what: "empty CSV file (expected a header `doc,sentence,label,text`)".into(),
             });
         }
-        let lines = LineIndex::new(text);
+        let lines = LineIndex::new(text.as_bytes());
         if let Some(byte) = unterminated_quote(text) {
             return Err(Error::Csv {
                 path: path.to_owned(),
@@ -309,8 +309,7 @@ struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
+    fn new(bytes: &'a [u8]) -> Self {
         let starts = (0..bytes.len())
             .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|i| i + 1)
@@ -337,13 +336,7 @@ impl<'a> LineIndex<'a> {
 
 /// The 1-based line holding byte `at` (see [`LineIndex`]).
 fn line_of(bytes: &[u8], at: usize) -> u64 {
-    let before = &bytes[..at];
-    let lone_cr = before
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    1 + (before.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64
+    LineIndex::new(&bytes[..bytes.len().min(at + 1)]).line(at)
 }
 
 /// Checks that `bytes` is UTF-8 text (no NUL byte) and strips a byte-order mark.
@@ -453,7 +446,7 @@ mod tests {
     #[test]
     fn line_numbers_count_lf_crlf_and_lone_cr() {
         let text = "a\nb\r\nc\rd\n\ne";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text.as_bytes());
         for (at, line) in [(0, 1), (1, 1), (2, 2), (4, 2), (5, 3), (7, 4), (9, 5), (10, 6)] {
             assert_eq!(index.line(at), line, "byte {at}");
             assert_eq!(line_of(text.as_bytes(), at), line, "byte {at}");
