@@ -131,12 +131,7 @@ fn articles_that_classify_refuses() {
                 &["classify", "utf16.txt"],
                 &["utf16.txt:1", "binary"],
             ),
-            case(
-                "folder with no articles",
-                &[],
-                &["classify", "nothing"],
-                &["nothing"],
-            ),
+            case("folder with no articles", &[], &["classify", "nothing"], &["nothing"]),
             case("empty standard input", &[], &["classify", "-"], &["<stdin>", "no text"]),
             case(
                 "every input of a batch bad",

@@ -187,3 +187,26 @@ proptest! {
 fn the_undamaged_model_classifies() {
     invariants::model_file(model_bytes());
 }
+
+/// Every fuzz seed, including each input that once broke an invariant (`regression-*`), is
+/// replayed here so that CI checks them without `cargo fuzz`.
+#[test]
+fn fuzz_seeds_hold_the_invariants() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut n = 0;
+    for (target, check) in [
+        (
+            "splitter",
+            (|b: &[u8]| invariants::sentences(std::str::from_utf8(b).unwrap())) as fn(&[u8]),
+        ),
+        ("tokenizer", |b| invariants::tokens(std::str::from_utf8(b).unwrap())),
+        ("csv_loader", invariants::csv_file),
+        ("model_loader", invariants::model_file),
+    ] {
+        for entry in std::fs::read_dir(seeds.join(target)).unwrap() {
+            check(&std::fs::read(entry.unwrap().path()).unwrap());
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "{n} seeds");
+}
