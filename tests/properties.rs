@@ -110,7 +110,9 @@ fn apply(bytes: &[u8], d: &Damage) -> Vec<u8> {
         Damage::Truncate(i) => b.truncate(i % (b.len() + 1)),
         Damage::SetByte(i, x) => {
             let n = b.len();
-            b[i % n] = *x;
+            if n > 0 {
+                b[i % n] = *x;
+            }
         }
         Damage::Splice(i, s) => {
             let at = i % (b.len() + 1);
