@@ -4,9 +4,10 @@
 
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, Axis};
 
 use super::params::{ClassWeight, ClassifierConfig};
+use super::rowspace::RowSpace;
 use crate::features::SparseRow;
 use crate::{Error, Result};
 
@@ -37,33 +38,55 @@ impl LinearModel {
         n_labels: usize,
         config: &ClassifierConfig,
     ) -> Result<Self> {
+        let mut path = Self::fit_path(rows, targets, n_features, n_labels, config, &[config.c])?;
+        Ok(path.remove(0))
+    }
+
+    /// Fits one model per value of `C` in `cs` (in that order), each fit starting from the
+    /// previous one's solution (a warm start), on one shared reduction of the data.
+    pub fn fit_path(
+        rows: &[SparseRow],
+        targets: &[usize],
+        n_features: usize,
+        n_labels: usize,
+        config: &ClassifierConfig,
+        cs: &[f64],
+    ) -> Result<Vec<Self>> {
+        let space = RowSpace::new(rows, n_features);
         let order = training_order(targets, n_labels, config.class_weight);
-        let mut x = Array2::<f64>::zeros((order.len(), n_features));
-        for (r, &i) in order.iter().enumerate() {
-            for &(f, v) in &rows[i] {
-                x[[r, f as usize]] = v;
-            }
-        }
+        let z = space.z.select(Axis(0), &order).mapv(|v| v as f32);
         let y: Array1<usize> = order.iter().map(|&i| targets[i]).collect();
-        // With replication, class weights are scikit-learn's "balanced" times `scale`; scaling
-        // the penalty by the same factor keeps C's meaning.
-        let alpha = penalty_scale(targets.len(), order.len()) / config.c;
-        let fitted = MultiLogisticRegression::default()
-            .alpha(alpha)
-            .max_iterations(config.max_iterations)
-            .gradient_tolerance(config.gradient_tolerance)
-            .fit(&Dataset::new(x, y))
-            .map_err(|e| Error::Fit(e.to_string()))?;
-        let classes = fitted.classes();
-        if classes != (0..n_labels).collect::<Vec<_>>() {
-            return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+        let data = Dataset::new(z, y);
+        let mut start: Option<Array2<f32>> = None;
+        let mut out = Vec::with_capacity(cs.len());
+        for &c in cs {
+            // With replication, class weights are scikit-learn's "balanced" times `scale`;
+            // scaling the penalty by the same factor keeps C's meaning.
+            let alpha = (penalty_scale(targets.len(), order.len()) / c) as f32;
+            let mut lr = MultiLogisticRegression::default()
+                .alpha(alpha)
+                .max_iterations(config.max_iterations)
+                .gradient_tolerance(config.gradient_tolerance as f32);
+            if let Some(p) = start.take() {
+                lr = lr.initial_params(p);
+            }
+            let fitted = lr.fit(&data).map_err(|e| Error::Fit(e.to_string()))?;
+            let classes = fitted.classes();
+            if classes != (0..n_labels).collect::<Vec<_>>() {
+                return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+            }
+            let b = fitted.params().mapv(f64::from); // rank x n_labels
+            let mut warm = Array2::<f32>::zeros((b.nrows() + 1, n_labels));
+            warm.slice_mut(ndarray::s![..b.nrows(), ..]).assign(fitted.params());
+            warm.row_mut(b.nrows()).assign(fitted.intercept());
+            start = Some(warm);
+            out.push(LinearModel {
+                n_labels,
+                weights: space.lift(rows, n_features, b.view()),
+                intercepts: fitted.intercept().iter().map(|&v| f64::from(v)).collect(),
+            });
         }
-        let params = fitted.params(); // n_features x n_labels
-        Ok(LinearModel {
-            n_labels,
-            weights: params.iter().copied().collect(),
-            intercepts: fitted.intercept().to_vec(),
-        })
+        Ok(out)
     }
 
     /// Raw scores (logits) of one row.

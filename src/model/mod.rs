@@ -3,6 +3,7 @@
 
 pub mod logistic;
 pub mod params;
+pub mod rowspace;
 pub mod saved;
 
 use std::path::Path;
