@@ -175,7 +175,9 @@ mod tests {
     fn lifted_weights_give_the_same_scores_and_norm() {
         let rows = rows();
         let rs = RowSpace::new(&rows, 5);
-        let b = Array2::from_shape_fn((rs.rank(), 2), |(i, j)| (i as f64 + 1.0) * if j == 0 { 1.0 } else { -0.5 });
+        let b = Array2::from_shape_fn((rs.rank(), 2), |(i, j)| {
+            (i as f64 + 1.0) * if j == 0 { 1.0 } else { -0.5 }
+        });
         let w = rs.lift(&rows, 5, b.view());
         let zb = rs.z.dot(&b);
         for (i, row) in rows.iter().enumerate() {
