@@ -112,7 +112,8 @@ pub fn grouped_folds(groups: &[String], k: usize, seed: u64) -> Result<Vec<Fold>
 /// Scores of one fold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoldScore {
-    pub groups: usize,
+    /// The groups held out.
+    pub groups: Vec<String>,
     pub train_rows: usize,
     pub test_rows: usize,
     pub accuracy: f64,
@@ -199,7 +200,7 @@ pub fn cross_validate_path(
             for (fold, preds) in folds.iter().zip(&fold_preds) {
                 let (m, b) = (report(&preds.per_c[c]), report(&preds.baseline));
                 scores.push(FoldScore {
-                    groups: fold.groups.len(),
+                    groups: fold.groups.clone(),
                     train_rows: fold.train.len(),
                     test_rows: fold.test.len(),
                     accuracy: m.accuracy,
@@ -268,7 +269,7 @@ impl CvReport {
                 s,
                 "{:>4} {:>6} {:>6} {:>6} {:>9.3} {:>9.3} {:>13.3} {:>12.3}",
                 i + 1,
-                f.groups,
+                f.groups.len(),
                 f.train_rows,
                 f.test_rows,
                 f.accuracy,
@@ -310,7 +311,7 @@ impl CvReport {
             .iter()
             .map(|f| {
                 serde_json::json!({
-                    "groups": f.groups, "train": f.train_rows, "test": f.test_rows,
+                    "groups": f.groups.len(), "test_groups": f.groups, "train": f.train_rows, "test": f.test_rows,
                     "accuracy": f.accuracy, "macro_f1": f.macro_f1,
                     "baseline_accuracy": f.baseline_accuracy, "baseline_macro_f1": f.baseline_macro_f1,
                 })
