@@ -101,6 +101,15 @@ struct TrainOptions {
     /// Drop common English function words (never negations).
     #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
     stop_words: bool,
+    /// Negation scope: words after a negation, up to the next punctuation, get the prefix neg_.
+    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    negation_scope: bool,
+    /// Question-mark and quotation-mark tokens.
+    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    punctuation: bool,
+    /// Cue-word class tokens: refuting (deny, hoax...), hedging (reportedly, claim...), reporting (says...).
+    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    cue_words: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = 10.0)]
     c: f64,
@@ -126,6 +135,9 @@ impl TrainOptions {
         let mut p = TrainParams::default();
         p.tokenizer.stem = self.stem;
         p.tokenizer.stop_words = self.stop_words;
+        p.tokenizer.negation_scope = self.negation_scope;
+        p.tokenizer.punctuation = self.punctuation;
+        p.tokenizer.cue_words = self.cue_words;
         p.features.ngram_min = self.ngram_min;
         p.features.ngram_max = self.ngram_max;
         p.features.min_df = self.min_df;

@@ -341,7 +341,7 @@ mod tests {
 
     fn groups(spec: &[(&str, usize)]) -> Vec<String> {
         spec.iter()
-            .flat_map(|(g, n)| std::iter::repeat(g.to_string()).take(*n))
+            .flat_map(|(g, n)| std::iter::repeat_n(g.to_string(), *n))
             .collect()
     }
 
