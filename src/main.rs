@@ -51,8 +51,9 @@ struct TrainArgs {
     /// Where to write the model.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
     model: PathBuf,
-    /// Choose the n-gram range and C by grouped cross-validation on the training data (grid:
-    /// largest n-gram 1, 2, 3 x C 1, 10, 100; best mean macro-F1), then train on all of it.
+    /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
+    /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
+    /// of it.
     /// The choice and its CV scores are recorded in the model file.
     #[arg(long)]
     tune: bool,
@@ -84,7 +85,7 @@ struct TrainOptions {
     #[arg(long, default_value_t = 1)]
     ngram_min: usize,
     /// Largest n of word n-grams (ngram-min to 5).
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 1)]
     ngram_max: usize,
     /// Keep terms found in at least this many training sentences (>= 1).
     #[arg(long, default_value_t = 1)]
@@ -102,16 +103,16 @@ struct TrainOptions {
     #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
     stop_words: bool,
     /// Negation scope: words after a negation, up to the next punctuation, get the prefix neg_.
-    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     negation_scope: bool,
     /// Question-mark and quotation-mark tokens.
-    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     punctuation: bool,
     /// Cue-word class tokens: refuting (deny, hoax...), hedging (reportedly, claim...), reporting (says...).
     #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
     cue_words: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
-    #[arg(long = "c", short = 'C', default_value_t = 10.0)]
+    #[arg(long = "c", short = 'C', default_value_t = 1.0)]
     c: f64,
     /// Class weighting: balanced replicates rows of smaller classes (scikit-learn's "balanced").
     #[arg(long, value_enum, default_value_t = WeightArg::Balanced)]
@@ -300,13 +301,14 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         let (model, report, record) = tune::tune(&data, &params, &folds, &settings)?;
         for g in &record.grid {
             eprintln!(
-                "tune: ngram 1-{} C {:<5} CV accuracy {:.3} macro-F1 {:.3}",
-                g.ngram_max, g.c, g.cv_accuracy, g.cv_macro_f1
+                "tune: ngram 1-{} extra features {:<5} C {:<5} CV accuracy {:.3} macro-F1 {:.3}",
+                g.ngram_max, g.extra_features, g.c, g.cv_accuracy, g.cv_macro_f1
             );
         }
         eprintln!(
-            "tune: chose ngram 1-{} C {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
+            "tune: chose ngram 1-{} extra features {} C {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
             record.chosen.ngram_max,
+            record.chosen.extra_features,
             record.chosen.c,
             record.chosen.cv_macro_f1,
             record.chosen.cv_accuracy,

@@ -184,7 +184,11 @@ mod tests {
         // Feature 0 means label 0, feature 1 label 1, feature 2 label 2.
         let rows: Vec<SparseRow> = (0..9).map(|i| vec![((i % 3) as u32, 1.0)]).collect();
         let targets: Vec<usize> = (0..9).map(|i| i % 3).collect();
-        let m = LinearModel::fit(&rows, &targets, 3, 3, &ClassifierConfig::default()).unwrap();
+        let config = ClassifierConfig {
+            c: 10.0,
+            ..ClassifierConfig::default()
+        };
+        let m = LinearModel::fit(&rows, &targets, 3, 3, &config).unwrap();
         for (row, &t) in rows.iter().zip(&targets) {
             let p = m.probabilities(row);
             let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();

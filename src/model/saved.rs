@@ -47,6 +47,8 @@ pub struct TuningRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridScore {
     pub ngram_max: usize,
+    /// Negation scope, punctuation and cue-word tokens all on (else all off).
+    pub extra_features: bool,
     pub c: f64,
     pub cv_accuracy: f64,
     pub cv_macro_f1: f64,

@@ -1,8 +1,9 @@
 //! `train --tune`: chooses settings by grouped cross-validation on the training data alone,
 //! then trains on all of it and records the choice in the model file.
 //!
-//! The grid is small on purpose (nine points): the largest word n-gram, [`NGRAM_MAX_GRID`], times
-//! the regularization strength `C`, [`C_GRID`]. Every other setting is the one given. The
+//! The grid is small on purpose (twelve points): the largest word n-gram, [`NGRAM_MAX_GRID`],
+//! times the extra token features (off, or negation scope + punctuation + cue words all on),
+//! times the regularization strength `C`, [`C_GRID`]. Every other setting is the one given. The
 //! criterion is the mean macro-F1 over folds (as in the scikit-learn reference); ties go to the
 //! earlier grid point. For each n-gram setting and fold, the `C` values are fitted as one
 //! warm-started path on one featurization.
@@ -10,11 +11,13 @@
 use super::cv::{cross_validate_path, Fold};
 use super::train::{train, TrainReport};
 use crate::data::LabeledSet;
-use crate::model::{GridScore, StanceModel, TuningRecord, ValidTrainParams};
+use crate::model::{GridScore, StanceModel, TrainParams, TuningRecord, ValidTrainParams};
 use crate::{Error, Result};
 
 /// Largest word n-gram tried (the smallest stays as given).
-pub const NGRAM_MAX_GRID: &[usize] = &[1, 2, 3];
+pub const NGRAM_MAX_GRID: &[usize] = &[1, 2];
+/// Extra token features tried: all off, all on (negation scope, punctuation, cue words).
+pub const EXTRA_FEATURES_GRID: &[bool] = &[false, true];
 /// Regularization strengths tried, weakest penalty last (the warm-start path runs upward).
 pub const C_GRID: &[f64] = &[1.0, 10.0, 100.0];
 
@@ -36,19 +39,25 @@ pub fn tune(
 ) -> Result<(StanceModel, TrainReport, TuningRecord)> {
     let mut grid = Vec::new();
     for &ngram_max in NGRAM_MAX_GRID {
-        let mut p = base.get().clone();
-        p.features.ngram_max = ngram_max.max(p.features.ngram_min);
-        if grid.iter().any(|g: &GridScore| g.ngram_max == p.features.ngram_max) {
-            continue;
-        }
-        let valid = p.validate()?;
-        for (report, &c) in cross_validate_path(data, folds, &valid, C_GRID)?.iter().zip(C_GRID) {
-            grid.push(GridScore {
-                ngram_max: valid.get().features.ngram_max,
-                c,
-                cv_accuracy: report.accuracy().0,
-                cv_macro_f1: report.macro_f1().0,
-            });
+        for &extra_features in EXTRA_FEATURES_GRID {
+            let p = grid_params(base, ngram_max, extra_features);
+            let ngram_max = p.features.ngram_max;
+            if grid
+                .iter()
+                .any(|g: &GridScore| g.ngram_max == ngram_max && g.extra_features == extra_features)
+            {
+                continue;
+            }
+            let valid = p.validate()?;
+            for (report, &c) in cross_validate_path(data, folds, &valid, C_GRID)?.iter().zip(C_GRID) {
+                grid.push(GridScore {
+                    ngram_max,
+                    extra_features,
+                    c,
+                    cv_accuracy: report.accuracy().0,
+                    cv_macro_f1: report.macro_f1().0,
+                });
+            }
         }
     }
     let mut best = grid.first().cloned().ok_or_else(|| Error::BadTrainingData {
@@ -59,8 +68,7 @@ pub fn tune(
             best = g.clone();
         }
     }
-    let mut p = base.get().clone();
-    p.features.ngram_max = best.ngram_max;
+    let mut p = grid_params(base, best.ngram_max, best.extra_features);
     p.classifier.c = best.c;
     let (mut model, report) = train(data, &p.validate()?)?;
     let record = TuningRecord {
@@ -72,4 +80,14 @@ pub fn tune(
     };
     model.training_mut().tuning = Some(record.clone());
     Ok((model, report, record))
+}
+
+/// The given settings with one grid point's n-gram range and extra features.
+fn grid_params(base: &ValidTrainParams, ngram_max: usize, extra_features: bool) -> TrainParams {
+    let mut p = base.get().clone();
+    p.features.ngram_max = ngram_max.max(p.features.ngram_min);
+    p.tokenizer.negation_scope = extra_features;
+    p.tokenizer.punctuation = extra_features;
+    p.tokenizer.cue_words = extra_features;
+    p
 }

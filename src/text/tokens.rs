@@ -31,11 +31,11 @@ pub struct TokenizerConfig {
     /// Drop the words of [`STOP_WORDS`]. Default: `false` (like scikit-learn's default).
     pub stop_words: bool,
     /// Negation scope: tokens after a negation word ([`NEGATIONS`]), up to the next `, . ; : ! ?`,
-    /// get the prefix `neg_`. Default: `false`.
+    /// get the prefix `neg_`. Default: `true`.
     #[serde(default)]
     pub negation_scope: bool,
     /// Punctuation tokens where they stand: `_question_` for a question mark, `_quote_` for a
-    /// double quotation mark. Default: `false`.
+    /// double quotation mark. Default: `true`.
     #[serde(default)]
     pub punctuation: bool,
     /// Cue-word tokens appended to the sentence, one per class present: `_refute_` (deny,
@@ -99,8 +99,8 @@ impl Default for TokenizerConfig {
         TokenizerConfig {
             stem: true,
             stop_words: false,
-            negation_scope: false,
-            punctuation: false,
+            negation_scope: true,
+            punctuation: true,
             cue_words: false,
         }
     }
@@ -280,13 +280,19 @@ fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
 mod tests {
     use super::*;
 
+    /// Words only: no negation scope, punctuation or cue tokens.
+    const WORDS: TokenizerConfig = TokenizerConfig {
+        stem: true,
+        stop_words: false,
+        negation_scope: false,
+        punctuation: false,
+        cue_words: false,
+    };
+
     #[test]
     fn table_of_cases() {
-        let plain = Tokenizer::new(TokenizerConfig {
-            stem: false,
-            ..TokenizerConfig::default()
-        });
-        let stemmed = Tokenizer::new(TokenizerConfig::default());
+        let plain = Tokenizer::new(TokenizerConfig { stem: false, ..WORDS });
+        let stemmed = Tokenizer::new(WORDS);
         let cases: &[(&Tokenizer, &str, &[&str])] = &[
             (
                 &plain,
@@ -334,7 +340,7 @@ mod tests {
         let t = Tokenizer::new(TokenizerConfig {
             stem: false,
             stop_words: true,
-            ..TokenizerConfig::default()
+            ..WORDS
         });
         assert_eq!(
             t.tokens("There is no agreement with the DEA"),
@@ -344,10 +350,7 @@ mod tests {
 
     #[test]
     fn optional_marks_negation_scope_punctuation_and_cues() {
-        let plain = TokenizerConfig {
-            stem: false,
-            ..TokenizerConfig::default()
-        };
+        let plain = TokenizerConfig { stem: false, ..WORDS };
         let cases: &[(TokenizerConfig, &str, &[&str])] = &[
             (
                 TokenizerConfig {
