@@ -33,6 +33,17 @@ fn grouped_data(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// The vocabulary of the workspace's default model.
+fn vocabulary(dir: &Path) -> BTreeSet<String> {
+    let model = json(&std::fs::read_to_string(dir.join("models/stance.model")).unwrap());
+    model["vocabulary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_owned())
+        .collect()
+}
+
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
@@ -188,13 +199,7 @@ fn tuned_settings_and_their_cv_scores_are_in_the_model_file() {
 #[test]
 fn explain_lists_real_vocabulary_entries_per_label() {
     let ws = trained_workspace();
-    let model = json(&std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap());
-    let vocabulary: BTreeSet<&str> = model["vocabulary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
+    let vocabulary = vocabulary(ws.path());
     let run = stance(ws.path(), &["explain", "--top", "4"]).ok();
     let mut blocks = run.stdout.split("\n\n").filter(|b| !b.trim().is_empty());
     for label in LABELS {
@@ -212,7 +217,7 @@ fn explain_lists_real_vocabulary_entries_per_label() {
             .collect();
         assert_eq!(entries.len(), 4, "{block}");
         for (w, term) in &entries {
-            assert!(vocabulary.contains(term), "{term:?} is not in the vocabulary");
+            assert!(vocabulary.contains(*term), "{term:?} is not in the vocabulary");
             assert!(w.is_finite());
         }
         assert!(entries.windows(2).all(|p| p[0].0 >= p[1].0), "largest first: {block}");
@@ -223,13 +228,7 @@ fn explain_lists_real_vocabulary_entries_per_label() {
 #[test]
 fn classify_explain_gives_each_sentence_its_strongest_features() {
     let ws = trained_workspace();
-    let model = json(&std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap());
-    let vocabulary: BTreeSet<&str> = model["vocabulary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
+    let vocabulary = vocabulary(ws.path());
     let text = b"Mexico denied any agreement with the DEA. The DEA announced the joint project.";
     let run = common::stance_stdin(
         ws.path(),
