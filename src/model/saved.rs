@@ -12,7 +12,9 @@ use crate::{Error, Result};
 /// Written in every model file; a file without it is not a stance model.
 pub const FORMAT: &str = "stance-model";
 /// Bumped whenever the saved form changes meaning; other versions are refused.
-pub const FORMAT_VERSION: u64 = 1;
+/// Version 2 added the tokenizer's `negation_scope`, `punctuation` and `cue_words` settings and
+/// the optional training record `tuning`.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// How a model was trained; kept for the record and for reproducing it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::metrics::Report;
 use super::train::train_path;
 use crate::data::LabeledSet;
@@ -188,8 +190,9 @@ pub fn cross_validate_path(
     cs: &[f64],
 ) -> Result<Vec<CvReport>> {
     let labels = data.labels();
+    // Folds are fitted in parallel (rayon); results keep fold order, so output is deterministic.
     let fold_preds = folds
-        .iter()
+        .par_iter()
         .map(|f| predict_fold(data, &labels, f, params, cs))
         .collect::<Result<Vec<_>>>()?;
     let report = |pairs: &[(usize, usize)]| Report::from_pairs(labels.clone(), pairs.iter().copied());

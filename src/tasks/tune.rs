@@ -8,6 +8,8 @@
 //! earlier grid point. For each n-gram setting and fold, the `C` values are fitted as one
 //! warm-started path on one featurization.
 
+use rayon::prelude::*;
+
 use super::cv::{cross_validate_path, Fold};
 use super::train::{train, TrainReport};
 use crate::data::LabeledSet;
@@ -37,29 +39,35 @@ pub fn tune(
     folds: &[Fold],
     settings: &TuneSettings,
 ) -> Result<(StanceModel, TrainReport, TuningRecord)> {
-    let mut grid = Vec::new();
+    let mut points: Vec<(usize, bool)> = Vec::new();
     for &ngram_max in NGRAM_MAX_GRID {
         for &extra_features in EXTRA_FEATURES_GRID {
-            let p = grid_params(base, ngram_max, extra_features);
-            let ngram_max = p.features.ngram_max;
-            if grid
-                .iter()
-                .any(|g: &GridScore| g.ngram_max == ngram_max && g.extra_features == extra_features)
-            {
-                continue;
+            let point = (ngram_max.max(base.get().features.ngram_min), extra_features);
+            if !points.contains(&point) {
+                points.push(point);
             }
-            let valid = p.validate()?;
-            for (report, &c) in cross_validate_path(data, folds, &valid, C_GRID)?.iter().zip(C_GRID) {
-                grid.push(GridScore {
+        }
+    }
+    // Featurizations run in parallel (rayon); results keep grid order.
+    let scored = points
+        .par_iter()
+        .map(|&(ngram_max, extra_features)| {
+            let valid = grid_params(base, ngram_max, extra_features).validate()?;
+            let reports = cross_validate_path(data, folds, &valid, C_GRID)?;
+            Ok(reports
+                .iter()
+                .zip(C_GRID)
+                .map(|(report, &c)| GridScore {
                     ngram_max,
                     extra_features,
                     c,
                     cv_accuracy: report.accuracy().0,
                     cv_macro_f1: report.macro_f1().0,
-                });
-            }
-        }
-    }
+                })
+                .collect::<Vec<_>>())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let grid: Vec<GridScore> = scored.into_iter().flatten().collect();
     let mut best = grid.first().cloned().ok_or_else(|| Error::BadTrainingData {
         what: "empty tuning grid".into(),
     })?;
