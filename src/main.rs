@@ -114,7 +114,8 @@ struct TrainOptions {
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = 1.0)]
     c: f64,
-    /// Class weighting: balanced replicates rows of smaller classes (scikit-learn's "balanced").
+    /// Class weighting: balanced replicates rows of smaller classes (scikit-learn's "balanced");
+    /// prior fits unweighted, then shifts the intercepts by the log of the balanced weights.
     #[arg(long, value_enum, default_value_t = WeightArg::Balanced)]
     class_weight: WeightArg,
     /// Most L-BFGS iterations (1 to 100000).
@@ -128,6 +129,7 @@ struct TrainOptions {
 #[derive(Clone, Copy, ValueEnum)]
 enum WeightArg {
     Balanced,
+    Prior,
     None,
 }
 
@@ -148,6 +150,7 @@ impl TrainOptions {
             c: self.c,
             class_weight: match self.class_weight {
                 WeightArg::Balanced => ClassWeight::Balanced,
+                WeightArg::Prior => ClassWeight::Prior,
                 WeightArg::None => ClassWeight::None,
             },
             max_iterations: self.max_iter,

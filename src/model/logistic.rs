@@ -80,10 +80,14 @@ impl LinearModel {
             warm.slice_mut(ndarray::s![..b.nrows(), ..]).assign(fitted.params());
             warm.row_mut(b.nrows()).assign(fitted.intercept());
             start = Some(warm);
+            let mut intercepts: Vec<f64> = fitted.intercept().iter().map(|&v| f64::from(v)).collect();
+            if config.class_weight == ClassWeight::Prior {
+                prior_correction(&mut intercepts, targets);
+            }
             out.push(LinearModel {
                 n_labels,
                 weights: space.lift(rows, n_features, b.view()),
-                intercepts: fitted.intercept().iter().map(|&v| f64::from(v)).collect(),
+                intercepts,
             });
         }
         Ok(out)
@@ -146,6 +150,16 @@ fn training_order(targets: &[usize], n_labels: usize, weight: ClassWeight) -> Ve
     order
 }
 
+/// Adds `ln(n / (k n_c))` to each label's intercept (see [`ClassWeight::Prior`]).
+fn prior_correction(intercepts: &mut [f64], targets: &[usize]) {
+    let k = intercepts.len();
+    let mut counts = vec![0usize; k];
+    targets.iter().for_each(|&t| counts[t] += 1);
+    for (b, &n_c) in intercepts.iter_mut().zip(&counts) {
+        *b += (targets.len() as f64 / (k as f64 * n_c.max(1) as f64)).ln();
+    }
+}
+
 /// With balancing, every class ends with `max_count` rows, so class `c` weighs `max_count / n_c`:
 /// scikit-learn's balanced weight `n / (k n_c)` times `k max_count / n`, which is the replicated
 /// row count over the original one. Without balancing both counts are equal and the scale is 1.
@@ -168,6 +182,17 @@ mod tests {
             training_order(&targets, 3, ClassWeight::None),
             (0..7).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn prior_correction_adds_the_log_balanced_weight() {
+        // n = 6, k = 3: counts 3, 2, 1 -> weights 6/9, 6/6, 6/3.
+        let mut b = vec![0.0, 1.0, -1.0];
+        prior_correction(&mut b, &[0, 0, 0, 1, 1, 2]);
+        let want = [(2.0f64 / 3.0).ln(), 1.0, 2.0f64.ln() - 1.0];
+        for (got, want) in b.iter().zip(want) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
     }
 
     #[test]

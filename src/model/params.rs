@@ -21,6 +21,11 @@ pub enum ClassWeight {
     /// Default.
     #[default]
     Balanced,
+    /// Every row counts once in the fit; then each label's intercept is shifted by
+    /// `ln(n / (k n_c))` (the log of its "balanced" weight), the prior correction that moves the
+    /// decision toward balanced classes without copying rows (cheaper than [`Self::Balanced`]
+    /// on unbalanced data, and not the same optimum).
+    Prior,
 }
 
 /// Classifier settings; saved in the model file.
