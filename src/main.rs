@@ -216,6 +216,10 @@ struct ExplainArgs {
     /// Model file.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
     model: PathBuf,
+    /// Labeled CSV files or folders (repeatable): show beside each term the words it most
+    /// often stands for there (terms are stemmed).
+    #[arg(long = "data", value_name = "PATH")]
+    data: Vec<PathBuf>,
     /// Features shown per label (at least 1).
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     top: u64,
@@ -426,8 +430,18 @@ fn run_cv(args: CvArgs) -> Result<(), Failure> {
 
 fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
     let model = StanceModel::load(&args.model)?;
+    let surface = if args.data.is_empty() {
+        Default::default()
+    } else {
+        let data = LabeledSet::read(&args.data, None)?;
+        explain::surface_forms(&model, data.rows.iter().map(|r| r.text.as_str()))
+    };
     let mut out = std::io::stdout().lock();
-    write!(out, "{}", explain::top_features_text(&model, args.top as usize))?;
+    write!(
+        out,
+        "{}",
+        explain::top_features_text(&model, args.top as usize, &surface)
+    )?;
     Ok(())
 }
 

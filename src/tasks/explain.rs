@@ -8,11 +8,12 @@
 //! pushes toward the label and away from the others. Features are vocabulary terms: word n-grams
 //! of lower-cased (and, with stemming on, stemmed) tokens, joined by a space.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use crate::model::StanceModel;
 use crate::tasks::classify::{Input, OutputFormat};
-use crate::text::split_sentences;
+use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
 use crate::{Error, Result};
 
 /// One feature and its weight or contribution.
@@ -48,17 +49,65 @@ pub fn top_features(model: &StanceModel, top: usize) -> Vec<(String, Vec<Weighte
         .collect()
 }
 
-/// The text layout of [`top_features`]: one block per label.
-pub fn top_features_text(model: &StanceModel, top: usize) -> String {
+/// The text layout of [`top_features`]: one block per label, one line per feature: rank,
+/// weight, term, and, when `surface` knows the term, its most frequent surface form in brackets.
+pub fn top_features_text(model: &StanceModel, top: usize, surface: &HashMap<String, String>) -> String {
     let mut s = String::new();
     for (label, list) in top_features(model, top) {
         s.push_str(&format!("{label}\n"));
         for (i, f) in list.iter().enumerate() {
-            s.push_str(&format!("{:>4}. {:+9.4}  {}\n", i + 1, f.value, f.term));
+            s.push_str(&format!("{:>4}. {:+9.4}  {}", i + 1, f.value, f.term));
+            match surface.get(&f.term) {
+                Some(words) if *words != f.term => s.push_str(&format!("  ({words})")),
+                _ => {}
+            }
+            s.push('\n');
         }
         s.push('\n');
     }
     s
+}
+
+/// For each vocabulary term seen in `texts`, the words it most often stands for there: the same
+/// n-gram of unstemmed tokens (lower-cased, contractions split; ties: alphabetical).
+pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'a str>) -> HashMap<String, String> {
+    let config = model.tokenizer().config();
+    let unstemmed = Tokenizer::new(TokenizerConfig {
+        stem: false,
+        ..config.clone()
+    });
+    let features = model.tfidf().config();
+    let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for text in texts {
+        // Stemming maps token to token, so the two sequences align.
+        let (stems, words) = (model.tokenizer().tokens(text), unstemmed.tokens(text));
+        if stems.len() != words.len() {
+            continue;
+        }
+        for n in features.ngram_min..=features.ngram_max {
+            for i in 0..stems.len().saturating_sub(n - 1) {
+                let term = stems[i..i + n].join(" ");
+                if model.tfidf().vocabulary().get(&term).is_some() {
+                    *counts
+                        .entry(term)
+                        .or_default()
+                        .entry(words[i..i + n].join(" "))
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(term, forms)| {
+            let best = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(w, _)| w)
+                .unwrap_or_default();
+            (term, best)
+        })
+        .collect()
 }
 
 /// The `top` features of `sentence` with the largest positive contribution to the score of
