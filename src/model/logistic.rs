@@ -184,6 +184,82 @@ mod tests {
         );
     }
 
+    /// 30 rows over 12 features (more features than the rank of some label groups), words that
+    /// lean toward a label plus shared noise, L2-normalized.
+    fn toy_rows() -> (Vec<SparseRow>, Vec<usize>) {
+        let mut rows = Vec::new();
+        let mut targets = Vec::new();
+        for i in 0..30u32 {
+            let t = (i % 3) as usize;
+            let mut row: SparseRow = vec![(t as u32, 1.0), (3 + (i * 7) % 9, 0.5 + (i % 4) as f64 * 0.25)];
+            if i % 5 == 0 {
+                row.push((3 + (i * 7 + 4) % 9, 0.8));
+            }
+            row.sort_by_key(|&(f, _)| f);
+            row.dedup_by_key(|&mut (f, _)| f);
+            let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+            row.iter_mut().for_each(|(_, v)| *v /= norm);
+            rows.push(row);
+            targets.push(if i < 4 { (t + 1) % 3 } else { t }); // a few rows against the pattern
+        }
+        (rows, targets)
+    }
+
+    #[test]
+    fn row_space_fit_matches_the_direct_dense_fit() {
+        let (rows, targets) = toy_rows();
+        for (c, weight) in [(1.0, ClassWeight::None), (10.0, ClassWeight::Balanced)] {
+            let config = ClassifierConfig {
+                c,
+                class_weight: weight,
+                ..ClassifierConfig::default()
+            };
+            let ours = LinearModel::fit(&rows, &targets, 12, 3, &config).unwrap();
+            // The direct fit: linfa-logistic on the dense 30 x 12 matrix, in f64.
+            let order = training_order(&targets, 3, weight);
+            let mut x = Array2::<f64>::zeros((order.len(), 12));
+            for (r, &i) in order.iter().enumerate() {
+                for &(f, v) in &rows[i] {
+                    x[[r, f as usize]] = v;
+                }
+            }
+            let y: Array1<usize> = order.iter().map(|&i| targets[i]).collect();
+            let direct = MultiLogisticRegression::default()
+                .alpha(penalty_scale(targets.len(), order.len()) / c)
+                .max_iterations(1000)
+                .fit(&Dataset::new(x, y))
+                .unwrap();
+            let direct = LinearModel::from_parts(
+                12,
+                direct.params().iter().copied().collect(),
+                direct.intercept().to_vec(),
+            )
+            .unwrap();
+            for row in &rows {
+                let (a, b) = (ours.probabilities(row), direct.probabilities(row));
+                for (p, q) in a.iter().zip(&b) {
+                    assert!((p - q).abs() < 2e-3, "C {c}: {a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn warm_started_path_matches_separate_fits() {
+        let (rows, targets) = toy_rows();
+        let config = ClassifierConfig::default();
+        let path = LinearModel::fit_path(&rows, &targets, 12, 3, &config, &[1.0, 10.0, 100.0]).unwrap();
+        for (model, c) in path.iter().zip([1.0, 10.0, 100.0]) {
+            let alone = LinearModel::fit(&rows, &targets, 12, 3, &ClassifierConfig { c, ..config.clone() }).unwrap();
+            for row in &rows {
+                let (a, b) = (model.probabilities(row), alone.probabilities(row));
+                for (p, q) in a.iter().zip(&b) {
+                    assert!((p - q).abs() < 2e-3, "C {c}: {a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn prior_correction_adds_the_log_balanced_weight() {
         // n = 6, k = 3: counts 3, 2, 1 -> weights 6/9, 6/6, 6/3.
