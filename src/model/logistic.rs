@@ -205,6 +205,15 @@ mod tests {
         (rows, targets)
     }
 
+    fn assert_same_probabilities(a: &LinearModel, b: &LinearModel, rows: &[SparseRow], c: f64) {
+        for row in rows {
+            let (pa, pb) = (a.probabilities(row), b.probabilities(row));
+            for (p, q) in pa.iter().zip(&pb) {
+                assert!((p - q).abs() < 2e-3, "C {c}: {pa:?} vs {pb:?}");
+            }
+        }
+    }
+
     #[test]
     fn row_space_fit_matches_the_direct_dense_fit() {
         let (rows, targets) = toy_rows();
@@ -235,12 +244,7 @@ mod tests {
                 direct.intercept().to_vec(),
             )
             .unwrap();
-            for row in &rows {
-                let (a, b) = (ours.probabilities(row), direct.probabilities(row));
-                for (p, q) in a.iter().zip(&b) {
-                    assert!((p - q).abs() < 2e-3, "C {c}: {a:?} vs {b:?}");
-                }
-            }
+            assert_same_probabilities(&ours, &direct, &rows, c);
         }
     }
 
@@ -251,12 +255,7 @@ mod tests {
         let path = LinearModel::fit_path(&rows, &targets, 12, 3, &config, &[1.0, 10.0, 100.0]).unwrap();
         for (model, c) in path.iter().zip([1.0, 10.0, 100.0]) {
             let alone = LinearModel::fit(&rows, &targets, 12, 3, &ClassifierConfig { c, ..config.clone() }).unwrap();
-            for row in &rows {
-                let (a, b) = (model.probabilities(row), alone.probabilities(row));
-                for (p, q) in a.iter().zip(&b) {
-                    assert!((p - q).abs() < 2e-3, "C {c}: {a:?} vs {b:?}");
-                }
-            }
+            assert_same_probabilities(model, &alone, &rows, c);
         }
     }
 
