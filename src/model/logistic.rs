@@ -184,16 +184,16 @@ mod tests {
         );
     }
 
-    /// 30 rows over 12 features (more features than the rank of some label groups), words that
-    /// lean toward a label plus shared noise, L2-normalized.
+    /// 30 rows over 40 features (more features than rows, so the fit goes through the row
+    /// space), words that lean toward a label plus shared noise, L2-normalized.
     fn toy_rows() -> (Vec<SparseRow>, Vec<usize>) {
         let mut rows = Vec::new();
         let mut targets = Vec::new();
         for i in 0..30u32 {
             let t = (i % 3) as usize;
-            let mut row: SparseRow = vec![(t as u32, 1.0), (3 + (i * 7) % 9, 0.5 + (i % 4) as f64 * 0.25)];
+            let mut row: SparseRow = vec![(t as u32, 1.0), (3 + (i * 7) % 37, 0.5 + (i % 4) as f64 * 0.25)];
             if i % 5 == 0 {
-                row.push((3 + (i * 7 + 4) % 9, 0.8));
+                row.push((3 + (i * 11 + 4) % 37, 0.8));
             }
             row.sort_by_key(|&(f, _)| f);
             row.dedup_by_key(|&mut (f, _)| f);
@@ -223,10 +223,10 @@ mod tests {
                 class_weight: weight,
                 ..ClassifierConfig::default()
             };
-            let ours = LinearModel::fit(&rows, &targets, 12, 3, &config).unwrap();
-            // The direct fit: linfa-logistic on the dense 30 x 12 matrix, in f64.
+            let ours = LinearModel::fit(&rows, &targets, 40, 3, &config).unwrap();
+            // The direct fit: linfa-logistic on the dense 30 x 40 matrix, in f64.
             let order = training_order(&targets, 3, weight);
-            let mut x = Array2::<f64>::zeros((order.len(), 12));
+            let mut x = Array2::<f64>::zeros((order.len(), 40));
             for (r, &i) in order.iter().enumerate() {
                 for &(f, v) in &rows[i] {
                     x[[r, f as usize]] = v;
@@ -239,7 +239,7 @@ mod tests {
                 .fit(&Dataset::new(x, y))
                 .unwrap();
             let direct = LinearModel::from_parts(
-                12,
+                40,
                 direct.params().iter().copied().collect(),
                 direct.intercept().to_vec(),
             )
@@ -252,9 +252,9 @@ mod tests {
     fn warm_started_path_matches_separate_fits() {
         let (rows, targets) = toy_rows();
         let config = ClassifierConfig::default();
-        let path = LinearModel::fit_path(&rows, &targets, 12, 3, &config, &[1.0, 10.0, 100.0]).unwrap();
+        let path = LinearModel::fit_path(&rows, &targets, 40, 3, &config, &[1.0, 10.0, 100.0]).unwrap();
         for (model, c) in path.iter().zip([1.0, 10.0, 100.0]) {
-            let alone = LinearModel::fit(&rows, &targets, 12, 3, &ClassifierConfig { c, ..config.clone() }).unwrap();
+            let alone = LinearModel::fit(&rows, &targets, 40, 3, &ClassifierConfig { c, ..config.clone() }).unwrap();
             assert_same_probabilities(model, &alone, &rows, c);
         }
     }

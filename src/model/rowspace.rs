@@ -10,7 +10,8 @@
 //! `Q = X_p^T T^-T`, so `W = X_p^T C` where `T^T C = B`.
 //!
 //! On Emergent's 2,071 headlines this turns a 2,071 x 16,000 dense problem into a 2,071 x ~2,000
-//! one.
+//! one. When there are no more features than rows, the reduction cannot shrink anything and `Z`
+//! is simply the dense `X` (so memory never exceeds the direct fit's).
 
 use ndarray::{Array2, ArrayView2};
 
@@ -26,13 +27,23 @@ pub struct RowSpace {
     /// `rows x r`.
     pub z: Array2<f64>,
     /// Row indices of the pivots, in pivot order; `z` restricted to them is lower triangular.
-    pivots: Vec<usize>,
+    /// `None` when `z` is `X` itself.
+    pivots: Option<Vec<usize>>,
 }
 
 impl RowSpace {
     /// Factors the Gram matrix of `rows`.
     pub fn new(rows: &[SparseRow], n_features: usize) -> Self {
         let n = rows.len();
+        if n_features <= n {
+            let mut z = Array2::<f64>::zeros((n, n_features));
+            for (i, row) in rows.iter().enumerate() {
+                for &(f, v) in row {
+                    z[[i, f as usize]] = v;
+                }
+            }
+            return RowSpace { z, pivots: None };
+        }
         let gram = gram(rows, n_features);
         // Pivoted (outer-product) Cholesky; `l` is row-major `n x n`, column m filled at step m.
         let mut l = vec![0.0; n * n];
@@ -67,31 +78,37 @@ impl RowSpace {
         }
         let r = pivots.len();
         let z = Array2::from_shape_fn((n, r), |(i, j)| l[i * n + j]);
-        RowSpace { z, pivots }
+        RowSpace {
+            z,
+            pivots: Some(pivots),
+        }
     }
 
-    /// The rank found (columns of `z`).
+    /// Columns of `z`: the rank found, or the number of features when `z` is `X`.
     pub fn rank(&self) -> usize {
-        self.pivots.len()
+        self.z.ncols()
     }
 
     /// Maps coefficients `b` (`r x k`) fitted on `z` back to feature weights, row-major
     /// `n_features x k`.
     pub fn lift(&self, rows: &[SparseRow], n_features: usize, b: ArrayView2<f64>) -> Vec<f64> {
         let (r, k) = b.dim();
+        let Some(pivots) = &self.pivots else {
+            return b.iter().copied().collect();
+        };
         // Back substitution for T^T C = B, T[m][q] = z[pivots[m]][q] (lower triangular).
         let mut c = Array2::<f64>::zeros((r, k));
         for m in (0..r).rev() {
             for col in 0..k {
                 let mut v = b[[m, col]];
                 for q in m + 1..r {
-                    v -= self.z[[self.pivots[q], m]] * c[[q, col]];
+                    v -= self.z[[pivots[q], m]] * c[[q, col]];
                 }
-                c[[m, col]] = v / self.z[[self.pivots[m], m]];
+                c[[m, col]] = v / self.z[[pivots[m], m]];
             }
         }
         let mut w = vec![0.0; n_features * k];
-        for (m, &p) in self.pivots.iter().enumerate() {
+        for (m, &p) in pivots.iter().enumerate() {
             for &(f, x) in &rows[p] {
                 for col in 0..k {
                     w[f as usize * k + col] += x * c[[m, col]];
@@ -160,7 +177,7 @@ mod tests {
     #[test]
     fn factor_reproduces_the_gram_matrix() {
         let rows = rows();
-        let rs = RowSpace::new(&rows, 5);
+        let rs = RowSpace::new(&rows, 6);
         assert_eq!(rs.rank(), 3);
         let k = gram(&rows, 5);
         let zz = rs.z.dot(&rs.z.t());
@@ -174,11 +191,19 @@ mod tests {
     #[test]
     fn lifted_weights_give_the_same_scores_and_norm() {
         let rows = rows();
-        let rs = RowSpace::new(&rows, 5);
+        for n_features in [6, 5] {
+            check_lift(&rows, n_features);
+        }
+    }
+
+    /// With 6 features the rows are reduced (rank 3); with 5 (no more than the rows) `z` is `X`.
+    fn check_lift(rows: &[SparseRow], n_features: usize) {
+        let rs = RowSpace::new(rows, n_features);
+        assert_eq!(rs.pivots.is_some(), n_features > rows.len());
         let b = Array2::from_shape_fn((rs.rank(), 2), |(i, j)| {
             (i as f64 + 1.0) * if j == 0 { 1.0 } else { -0.5 }
         });
-        let w = rs.lift(&rows, 5, b.view());
+        let w = rs.lift(rows, n_features, b.view());
         let zb = rs.z.dot(&b);
         for (i, row) in rows.iter().enumerate() {
             for col in 0..2 {
