@@ -34,12 +34,29 @@ pub fn sentences(text: &str) {
     assert!(tail.trim().is_empty(), "non-space text {tail:?} skipped at the end");
 }
 
-/// Tokens, with and without stemming and stop words: none is empty or holds white space.
+/// Tokens, with the default settings, all off, all on, and all on but stemming: none is empty
+/// or holds white space.
 pub fn tokens(text: &str) {
-    for (stem, stop_words) in [(false, false), (true, false), (true, true)] {
-        let tokenizer = Tokenizer::new(TokenizerConfig { stem, stop_words });
+    let all = |on: bool| TokenizerConfig {
+        stem: on,
+        stop_words: on,
+        negation_scope: on,
+        punctuation: on,
+        cue_words: on,
+    };
+    let configs = [
+        TokenizerConfig::default(),
+        all(false),
+        all(true),
+        TokenizerConfig {
+            stem: false,
+            ..all(true)
+        },
+    ];
+    for config in configs {
+        let tokenizer = Tokenizer::new(config.clone());
         for t in tokenizer.tokens(text) {
-            assert!(!t.is_empty(), "empty token from {text:?} (stem {stem})");
+            assert!(!t.is_empty(), "empty token from {text:?} ({config:?})");
             assert!(!t.contains(char::is_whitespace), "token {t:?} holds white space");
         }
     }

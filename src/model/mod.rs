@@ -3,13 +3,14 @@
 
 pub mod logistic;
 pub mod params;
+pub mod rowspace;
 pub mod saved;
 
 use std::path::Path;
 
 pub use logistic::LinearModel;
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
-pub use saved::{SavedModel, TrainingRecord, FORMAT, FORMAT_VERSION};
+pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, FORMAT, FORMAT_VERSION};
 
 use crate::features::{SparseRow, Tfidf, Vocabulary};
 use crate::text::Tokenizer;
@@ -73,6 +74,11 @@ impl StanceModel {
 
     pub fn training(&self) -> &TrainingRecord {
         &self.training
+    }
+
+    /// The training record, to add to it (as `train --tune` does).
+    pub fn training_mut(&mut self) -> &mut TrainingRecord {
+        &mut self.training
     }
 
     /// The feature row of one sentence.

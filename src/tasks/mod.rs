@@ -2,6 +2,10 @@
 //! the [`metrics`] they report.
 
 pub mod classify;
+pub mod cv;
 pub mod eval;
+pub mod explain;
 pub mod metrics;
+pub mod plot;
 pub mod train;
+pub mod tune;
