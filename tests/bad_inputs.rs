@@ -656,3 +656,37 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
     assert!(std::fs::read(&model).unwrap() == new);
     assert_eq!(temporaries(&models, &keep), 0);
 }
+
+#[test]
+fn cv_and_explain_refuse_bad_inputs_the_same_way() {
+    let ws = trained_workspace();
+    run_cases(
+        ws.path(),
+        vec![
+            case(
+                "cv: an unterminated quote",
+                &[("q.csv", b"label,text\ndenial,No.\nassertion,\"Yes.\n")],
+                &["cv", "--data", "q.csv"],
+                &["q.csv:3", "unterminated quoted field"],
+            ),
+            case(
+                "cv: a missing group column",
+                &[("g.csv", b"label,text\ndenial,No.\nassertion,Yes.\n")],
+                &["cv", "--data", "g.csv", "--group-by", "source"],
+                &["g.csv", "`source`"],
+            ),
+            case(
+                "explain: random bytes as the model",
+                &[("r.model", b"\x93\x07garbage\xff")],
+                &["explain", "--model", "r.model"],
+                &["r.model", "not a stance model"],
+            ),
+            case(
+                "explain: invalid UTF-8 in --data",
+                &[("l1.csv", b"label,text\ndenial,Caf\xe9.\n")],
+                &["explain", "--data", "l1.csv"],
+                &["l1.csv:2", "not valid UTF-8"],
+            ),
+        ],
+    );
+}
