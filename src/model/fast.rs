@@ -1,0 +1,407 @@
+//! The batch scorer: a faithful, faster re-implementation of [`StanceModel::featurize`] followed
+//! by [`StanceModel::predict_row`], for classifying many sentences.
+//!
+//! What it does differently, never what it computes:
+//! - words are looked up as token ids, and n-grams as ids (unigrams by index, bigrams as one
+//!   `u64` key), so no n-gram string is built;
+//! - a sentence is cut at ASCII white space into chunks, and each chunk's token ids
+//!   (normalization, Unicode word segmentation, contractions, stemming) are cached per raw chunk
+//!   in a [`TokenCache`], so a word seen before costs one hash lookup;
+//! - the feature row, the scores and the probabilities live in reused buffers.
+//!
+//! The arithmetic is the same as the model's, operation for operation and in the same order, so
+//! the probabilities are equal bit for bit (tests below check it on every seed sentence).
+//!
+//! Cutting at white space is exact because Unicode word segmentation always breaks before white
+//! space and after it, except when the next character is one that attaches to what precedes it
+//! (Extend, Format, ZWJ). A chunk starting with such a character is not cached: the sentence then
+//! goes through [`Tokenizer::tokens`] whole.
+
+use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::StanceModel;
+use crate::text::tokens::normalize;
+
+/// No id: a token or n-gram not in the vocabulary.
+const NONE: u32 = u32::MAX;
+
+/// Chunks kept per cache before it is emptied, so memory stays bounded on any input.
+const MAX_CACHED_CHUNKS: usize = 1 << 16;
+
+/// A model compiled for fast scoring. Borrowing the model, it holds the vocabulary as token ids.
+#[derive(Debug)]
+pub struct FastScorer<'m> {
+    model: &'m StanceModel,
+    /// Every token that occurs in some vocabulary term.
+    token_ids: FxHashMap<Box<str>, u32>,
+    /// Token id -> feature index of the unigram, or [`NONE`].
+    unigrams: Vec<u32>,
+    /// `(first << 32) | second` -> feature index.
+    bigrams: FxHashMap<u64, u32>,
+    /// Longer n-grams (3 to 5 tokens) -> feature index.
+    longer: FxHashMap<Box<[u32]>, u32>,
+    ngram_min: usize,
+    ngram_max: usize,
+    sublinear_tf: bool,
+}
+
+/// Per-thread working memory of a [`FastScorer`]: the chunk cache and reused buffers.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    /// Raw chunk -> its token ids; `None` when the chunk cannot be tokenized on its own.
+    chunks: FxHashMap<Box<str>, Option<Box<[u32]>>>,
+    ids: Vec<u32>,
+    features: Vec<u32>,
+    row: Vec<(u32, f64)>,
+    words: Vec<String>,
+}
+
+impl TokenCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of cached chunks.
+    pub fn len(&self) -> usize {
+        self.chunks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+}
+
+impl<'m> FastScorer<'m> {
+    /// Compiles `model`'s vocabulary into id tables.
+    pub fn new(model: &'m StanceModel) -> Self {
+        let config = model.tfidf().config();
+        let mut scorer = FastScorer {
+            model,
+            token_ids: FxHashMap::default(),
+            unigrams: Vec::new(),
+            bigrams: FxHashMap::default(),
+            longer: FxHashMap::default(),
+            ngram_min: config.ngram_min,
+            ngram_max: config.ngram_max,
+            sublinear_tf: config.sublinear_tf,
+        };
+        let mut ids = Vec::new();
+        for (feature, term) in model.tfidf().vocabulary().terms().iter().enumerate() {
+            ids.clear();
+            for token in term.split(' ') {
+                let next = scorer.token_ids.len() as u32;
+                let id = *scorer.token_ids.entry(token.into()).or_insert(next);
+                if id == next {
+                    scorer.unigrams.push(NONE);
+                }
+                ids.push(id);
+            }
+            let feature = feature as u32;
+            match ids[..] {
+                [a] => scorer.unigrams[a as usize] = feature,
+                [a, b] => {
+                    scorer.bigrams.insert(pair(a, b), feature);
+                }
+                _ => {
+                    scorer.longer.insert(ids.clone().into_boxed_slice(), feature);
+                }
+            }
+        }
+        scorer
+    }
+
+    pub fn model(&self) -> &'m StanceModel {
+        self.model
+    }
+
+    pub fn labels(&self) -> &'m [String] {
+        self.model.labels()
+    }
+
+    /// Labels one sentence: writes one probability per label into `probabilities` (which must
+    /// have one slot per label) and returns the most probable label's index and whether no
+    /// word of the sentence is in the vocabulary. Equal to [`StanceModel::predict`].
+    pub fn score_into(&self, sentence: &str, cache: &mut TokenCache, probabilities: &mut [f64]) -> (usize, bool) {
+        self.token_ids_of(sentence, cache);
+        self.features_of(cache);
+        let row = &mut cache.row;
+        row.clear();
+        let idf = self.model.tfidf().idf();
+        let mut i = 0;
+        let features = &cache.features;
+        while i < features.len() {
+            let f = features[i];
+            let mut j = i + 1;
+            while j < features.len() && features[j] == f {
+                j += 1;
+            }
+            let c = (j - i) as u32;
+            let tf = if self.sublinear_tf {
+                1.0 + (c as f64).ln()
+            } else {
+                c as f64
+            };
+            row.push((f, tf * idf[f as usize]));
+            i = j;
+        }
+        normalize_l2(row);
+        let linear = self.model.linear();
+        let k = linear.n_labels();
+        let (weights, intercepts) = (linear.weights(), linear.intercepts());
+        let scores = &mut probabilities[..k];
+        scores.copy_from_slice(intercepts);
+        for &(f, v) in row.iter() {
+            let w = &weights[f as usize * k..(f as usize + 1) * k];
+            scores.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
+        }
+        softmax_in_place(scores);
+        (super::argmax(scores), row.is_empty())
+    }
+
+    /// Labels one sentence, as [`StanceModel::predict`] does.
+    pub fn predict(&self, sentence: &str, cache: &mut TokenCache) -> super::Prediction {
+        let mut probabilities = vec![0.0; self.labels().len()];
+        let (label, unknown) = self.score_into(sentence, cache, &mut probabilities);
+        super::Prediction {
+            label,
+            probabilities,
+            unknown,
+        }
+    }
+
+    fn token_id(&self, token: &str) -> u32 {
+        self.token_ids.get(token).copied().unwrap_or(NONE)
+    }
+
+    /// Fills `cache.ids` with the sentence's token ids.
+    fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
+        let TokenCache {
+            chunks, ids, words, ..
+        } = cache;
+        ids.clear();
+        for chunk in sentence.split_ascii_whitespace() {
+            if let Some(cached) = chunks.get(chunk) {
+                match cached {
+                    Some(c) => ids.extend_from_slice(c),
+                    None => return self.token_ids_slow(sentence, cache),
+                }
+                continue;
+            }
+            let computed = self.chunk_ids(chunk, words);
+            if chunks.len() >= MAX_CACHED_CHUNKS {
+                chunks.clear();
+            }
+            let safe = computed.is_some();
+            if let Some(c) = &computed {
+                ids.extend_from_slice(c);
+            }
+            chunks.insert(chunk.into(), computed);
+            if !safe {
+                return self.token_ids_slow(sentence, cache);
+            }
+        }
+    }
+
+    /// The whole sentence through the tokenizer (for chunks that cannot be cut out).
+    fn token_ids_slow(&self, sentence: &str, cache: &mut TokenCache) {
+        cache.ids.clear();
+        cache.words.clear();
+        self.model.tokenizer().tokens_into(sentence, &mut cache.words);
+        for w in &cache.words {
+            cache.ids.push(self.token_id(w));
+        }
+    }
+
+    /// A chunk's token ids, or `None` when it starts with a character that would join the
+    /// white space before it.
+    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>) -> Option<Box<[u32]>> {
+        let normalized = normalize(chunk);
+        if !starts_a_word_segment(&normalized) {
+            return None;
+        }
+        words.clear();
+        for word in normalized.unicode_words() {
+            self.model.tokenizer().word_tokens(word, words);
+        }
+        Some(words.iter().map(|w| self.token_id(w)).collect())
+    }
+
+    /// Fills `cache.features` with the feature index of every n-gram found, sorted.
+    fn features_of(&self, cache: &mut TokenCache) {
+        let (ids, features) = (&cache.ids, &mut cache.features);
+        features.clear();
+        for n in self.ngram_min..=self.ngram_max {
+            match n {
+                1 => features.extend(ids.iter().filter(|&&t| t != NONE).map(|&t| self.unigrams[t as usize])),
+                2 => features.extend(
+                    ids.windows(2)
+                        .filter(|w| w[0] != NONE && w[1] != NONE)
+                        .filter_map(|w| self.bigrams.get(&pair(w[0], w[1])).copied()),
+                ),
+                _ => features.extend(
+                    ids.windows(n)
+                        .filter(|w| !w.contains(&NONE))
+                        .filter_map(|w| self.longer.get(w).copied()),
+                ),
+            }
+        }
+        features.retain(|&f| f != NONE);
+        features.sort_unstable();
+    }
+}
+
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Whether word segmentation breaks between a space and the start of `s` (true unless `s`
+/// starts with a character that attaches to the one before it).
+fn starts_a_word_segment(s: &str) -> bool {
+    match s.chars().next() {
+        None => true,
+        Some(c) if c.is_ascii() => true,
+        Some(_) => {
+            let probe = format!(" {s}");
+            let second = probe.split_word_bound_indices().nth(1).map(|(i, _)| i);
+            second.is_none_or(|i| i == 1)
+        }
+    }
+}
+
+/// Divides the row by its L2 norm, the same operations as the featurizer's.
+fn normalize_l2(row: &mut [(u32, f64)]) {
+    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        row.iter_mut().for_each(|(_, v)| *v /= norm);
+    }
+}
+
+/// Softmax in place, the same operations as [`super::logistic::softmax`].
+fn softmax_in_place(s: &mut [f64]) {
+    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    s.iter_mut().for_each(|v| {
+        *v = (*v - max).exp();
+        sum += *v;
+    });
+    s.iter_mut().for_each(|v| *v /= sum);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::LabeledSet;
+    use crate::model::StanceModel;
+    use std::path::Path;
+
+    fn committed_model() -> StanceModel {
+        StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
+    }
+
+    fn assert_same(model: &StanceModel, scorer: &FastScorer, cache: &mut TokenCache, sentence: &str) {
+        let want = model.predict(sentence);
+        let got = scorer.predict(sentence, cache);
+        assert_eq!(got, want, "sentence {sentence:?}");
+    }
+
+    #[test]
+    fn equals_the_model_on_every_seed_sentence_cold_and_warm() {
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
+        let mut cache = TokenCache::new();
+        for pass in 0..2 {
+            for row in &set.rows {
+                assert_same(&model, &scorer, &mut cache, &row.text);
+            }
+            assert!(!cache.is_empty(), "pass {pass}");
+        }
+        // A fresh cache per sentence (nothing cached) gives the same too.
+        for row in &set.rows {
+            assert_same(&model, &scorer, &mut TokenCache::new(), &row.text);
+        }
+    }
+
+    #[test]
+    fn equals_the_model_on_odd_inputs() {
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let mut cache = TokenCache::new();
+        let odd = [
+            "",
+            "   ",
+            "\t\t",
+            "zzzz qqqq",
+            "—",
+            "...",
+            "Mexico Mexico Mexico denied denied",
+            "MEXICO DENIED THE AGREEMENT",
+            "Mexico\tdenied\u{a0}the\u{2009}agreement",
+            "We haven’t reached any agreement, there’s no deal and they can't; we cannot.",
+            "O'Brien's “Project Portero.” (DEA) U.S.-Mexico 2018-2024 3.5%",
+            "López Obrador İstanbul ǅemal straße ΣΊΣΥΦΟΣ",
+            " \u{301}acute after a space, \u{200d}zwj, \u{ad}soft hyphen",
+            "a \u{301}b \u{308}c",
+            "🇲🇽 🇺🇸 flags 👍🏽 emoji",
+            "Mexico's government denied it: \"there is no agreement\", Sheinbaum said.",
+            "日本語の文 and العربية text",
+            "the the the the the the the the the the",
+        ];
+        for pass in 0..2 {
+            for s in odd {
+                assert_same(&model, &scorer, &mut cache, s);
+            }
+            let _ = pass;
+        }
+        let unknown = scorer.predict("zzzz qqqq", &mut cache);
+        assert!(unknown.unknown);
+        let known = scorer.predict("Mexico denied the agreement", &mut cache);
+        assert!(!known.unknown);
+    }
+
+    #[test]
+    fn equals_the_model_with_other_settings() {
+        let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
+        let settings: [(usize, usize, bool, bool, bool); 3] = [
+            (1, 3, false, true, false),
+            (2, 2, true, false, true),
+            (1, 1, true, true, false),
+        ];
+        for (ngram_min, ngram_max, stem, stop_words, sublinear_tf) in settings {
+            let mut p = crate::model::TrainParams::default();
+            p.features.ngram_min = ngram_min;
+            p.features.ngram_max = ngram_max;
+            p.features.sublinear_tf = sublinear_tf;
+            p.tokenizer.stem = stem;
+            p.tokenizer.stop_words = stop_words;
+            p.classifier.max_iterations = 20;
+            let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
+            let scorer = FastScorer::new(&model);
+            let mut cache = TokenCache::new();
+            for row in &set.rows {
+                assert_same(&model, &scorer, &mut cache, &row.text);
+                assert_same(&model, &scorer, &mut cache, &format!("{} {}", row.text, row.text));
+            }
+        }
+    }
+
+    #[test]
+    fn a_chunk_that_attaches_to_the_space_before_it_is_not_cut() {
+        let cases = [("abc", true), ("", true), ("\u{301}abc", false), ("\u{200d}x", false), ("é", true)];
+        for (s, want) in cases {
+            assert_eq!(starts_a_word_segment(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let mut cache = TokenCache::new();
+        for i in 0..(MAX_CACHED_CHUNKS + 10) {
+            scorer.predict(&format!("w{i}"), &mut cache);
+            assert!(cache.len() <= MAX_CACHED_CHUNKS);
+        }
+    }
+}
