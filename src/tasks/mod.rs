@@ -3,5 +3,7 @@
 
 pub mod classify;
 pub mod eval;
+pub mod inputs;
 pub mod metrics;
+pub mod records;
 pub mod train;
