@@ -52,7 +52,7 @@ pub struct TokenCache {
     /// Raw chunk -> its token ids; `None` when the chunk cannot be tokenized on its own.
     chunks: FxHashMap<Box<str>, Option<Box<[u32]>>>,
     ids: Vec<u32>,
-    features: Vec<u32>,
+    features: FeatureCounts,
     row: Vec<(u32, f64)>,
     words: Vec<String>,
 }
@@ -128,23 +128,18 @@ impl<'m> FastScorer<'m> {
         let row = &mut cache.row;
         row.clear();
         let idf = self.model.tfidf().idf();
-        let mut i = 0;
-        let features = &cache.features;
-        while i < features.len() {
-            let f = features[i];
-            let mut j = i + 1;
-            while j < features.len() && features[j] == f {
-                j += 1;
-            }
-            let c = (j - i) as u32;
-            let tf = if self.sublinear_tf {
-                1.0 + (c as f64).ln()
-            } else {
+        let sublinear = self.sublinear_tf;
+        cache.features.drain_sorted(|f, c| {
+            // 1 + ln(1) is exactly 1: the common case needs no logarithm.
+            let tf = if !sublinear {
                 c as f64
+            } else if c == 1 {
+                1.0
+            } else {
+                1.0 + (c as f64).ln()
             };
             row.push((f, tf * idf[f as usize]));
-            i = j;
-        }
+        });
         normalize_l2(row);
         let linear = self.model.linear();
         let k = linear.n_labels();
@@ -180,7 +175,7 @@ impl<'m> FastScorer<'m> {
             chunks, ids, words, ..
         } = cache;
         ids.clear();
-        for chunk in sentence.split_ascii_whitespace() {
+        for chunk in ascii_words(sentence) {
             if let Some(cached) = chunks.get(chunk) {
                 match cached {
                     Some(c) => ids.extend_from_slice(c),
@@ -227,28 +222,117 @@ impl<'m> FastScorer<'m> {
         Some(words.iter().map(|w| self.token_id(w)).collect())
     }
 
-    /// Fills `cache.features` with the feature index of every n-gram found, sorted.
+    /// Counts in `cache.features` every n-gram of `cache.ids` that is a feature.
     fn features_of(&self, cache: &mut TokenCache) {
         let (ids, features) = (&cache.ids, &mut cache.features);
-        features.clear();
+        features.reset(self.model.tfidf().idf().len());
         for n in self.ngram_min..=self.ngram_max {
             match n {
-                1 => features.extend(ids.iter().filter(|&&t| t != NONE).map(|&t| self.unigrams[t as usize])),
-                2 => features.extend(
-                    ids.windows(2)
-                        .filter(|w| w[0] != NONE && w[1] != NONE)
-                        .filter_map(|w| self.bigrams.get(&pair(w[0], w[1])).copied()),
-                ),
-                _ => features.extend(
-                    ids.windows(n)
-                        .filter(|w| !w.contains(&NONE))
-                        .filter_map(|w| self.longer.get(w).copied()),
-                ),
+                1 => {
+                    for &t in ids {
+                        if t != NONE {
+                            features.add(self.unigrams[t as usize]);
+                        }
+                    }
+                }
+                2 => {
+                    for w in ids.windows(2) {
+                        if w[0] != NONE && w[1] != NONE {
+                            if let Some(&f) = self.bigrams.get(&pair(w[0], w[1])) {
+                                features.add(f);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    for w in ids.windows(n) {
+                        if !w.contains(&NONE) {
+                            if let Some(&f) = self.longer.get(w) {
+                                features.add(f);
+                            }
+                        }
+                    }
+                }
             }
         }
-        features.retain(|&f| f != NONE);
-        features.sort_unstable();
     }
+}
+
+/// Occurrence counts of the features of one sentence, read back in increasing feature order
+/// without sorting: a count per feature, a bit per feature seen, and a bit per 64-bit word of
+/// those that is not zero.
+#[derive(Debug, Default)]
+struct FeatureCounts {
+    counts: Vec<u32>,
+    bits: Vec<u64>,
+    words: Vec<u64>,
+}
+
+impl FeatureCounts {
+    /// Makes room for `n_features` (all counts are zero between sentences).
+    fn reset(&mut self, n_features: usize) {
+        if self.counts.len() < n_features {
+            self.counts.resize(n_features, 0);
+            self.bits.resize(n_features.div_ceil(64), 0);
+            self.words.resize(n_features.div_ceil(64 * 64), 0);
+        }
+    }
+
+    /// Counts one occurrence of `f` ([`NONE`] is ignored).
+    fn add(&mut self, f: u32) {
+        if f == NONE {
+            return;
+        }
+        let f = f as usize;
+        self.counts[f] += 1;
+        self.bits[f >> 6] |= 1 << (f & 63);
+        self.words[f >> 12] |= 1 << ((f >> 6) & 63);
+    }
+
+    /// Calls `visit(feature, count)` in increasing feature order and sets every count to zero.
+    fn drain_sorted(&mut self, mut visit: impl FnMut(u32, u32)) {
+        for wi in 0..self.words.len() {
+            let mut word = std::mem::take(&mut self.words[wi]);
+            while word != 0 {
+                let bi = wi * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let mut bits = std::mem::take(&mut self.bits[bi]);
+                while bits != 0 {
+                    let f = bi * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    visit(f as u32, std::mem::take(&mut self.counts[f]));
+                }
+            }
+        }
+    }
+}
+
+/// Divides the row by its L2 norm, the same operations as the featurizer's.
+fn normalize_l2(row: &mut [(u32, f64)]) {
+    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        row.iter_mut().for_each(|(_, v)| *v /= norm);
+    }
+}
+
+/// The pieces of `s` between runs of ASCII white space (as `str::split_ascii_whitespace`).
+fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        // Cut at ASCII bytes only, so both ends are character boundaries.
+        Some(&s[start..i])
+    })
 }
 
 fn pair(a: u32, b: u32) -> u64 {
@@ -266,14 +350,6 @@ fn starts_a_word_segment(s: &str) -> bool {
             let second = probe.split_word_bound_indices().nth(1).map(|(i, _)| i);
             second.is_none_or(|i| i == 1)
         }
-    }
-}
-
-/// Divides the row by its L2 norm, the same operations as the featurizer's.
-fn normalize_l2(row: &mut [(u32, f64)]) {
-    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        row.iter_mut().for_each(|(_, v)| *v /= norm);
     }
 }
 
@@ -387,10 +463,34 @@ mod tests {
     }
 
     #[test]
+    fn feature_counts_come_back_sorted_and_reset() {
+        let mut c = FeatureCounts::default();
+        c.reset(10_000);
+        for f in [9_999, 3, 64, 3, 4_096, 0, 63, 9_999, 3] {
+            c.add(f);
+        }
+        c.add(NONE);
+        let mut got = Vec::new();
+        c.drain_sorted(|f, n| got.push((f, n)));
+        assert_eq!(got, [(0, 1), (3, 3), (63, 1), (64, 1), (4_096, 1), (9_999, 2)]);
+        let mut again = Vec::new();
+        c.drain_sorted(|f, n| again.push((f, n)));
+        assert!(again.is_empty());
+    }
+
+    #[test]
     fn a_chunk_that_attaches_to_the_space_before_it_is_not_cut() {
         let cases = [("abc", true), ("", true), ("\u{301}abc", false), ("\u{200d}x", false), ("é", true)];
         for (s, want) in cases {
             assert_eq!(starts_a_word_segment(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_split_like_the_standard_library() {
+        for s in ["", "  ", "a", " a  b\tc\r\nd\x0ce ", "é ü\u{a0}x", "\x0bvt"] {
+            let want: Vec<&str> = s.split_ascii_whitespace().collect();
+            assert_eq!(ascii_words(s).collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 

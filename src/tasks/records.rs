@@ -282,17 +282,19 @@ impl Layout {
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (as the `csv` crate does).
 pub fn csv_field(out: &mut Vec<u8>, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.extend_from_slice(s.as_bytes());
+    let bytes = s.as_bytes();
+    if memchr::memchr3(b',', b'"', b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_none() {
+        out.extend_from_slice(bytes);
         return;
     }
     out.push(b'"');
-    for b in s.bytes() {
-        if b == b'"' {
-            out.push(b'"');
-        }
-        out.push(b);
+    let mut start = 0;
+    for q in memchr::memchr_iter(b'"', bytes) {
+        out.extend_from_slice(&bytes[start..=q]);
+        out.push(b'"');
+        start = q + 1;
     }
+    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
