@@ -19,7 +19,8 @@
 //!
 //! Options: `--shared PATH` (default `../shared`), `--articles N`, `--scale K`, `--repeat R`,
 //! `--jobs N` (passed to `stance classify`; default: all cores), `--format csv|jsonl|table`
-//! (default csv), `--keep DIR` (build the corpus in DIR and keep it).
+//! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--scorer-only` (only the in-process
+//! scoring rate, for profiling).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -40,6 +41,7 @@ struct Options {
     jobs: Option<String>,
     format: String,
     keep: Option<PathBuf>,
+    scorer_only: bool,
 }
 
 fn parse_args() -> Options {
@@ -51,6 +53,7 @@ fn parse_args() -> Options {
         jobs: None,
         format: "csv".into(),
         keep: None,
+        scorer_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -64,6 +67,7 @@ fn parse_args() -> Options {
             "--jobs" => o.jobs = Some(value()),
             "--format" => o.format = value(),
             "--keep" => o.keep = Some(PathBuf::from(value())),
+            "--scorer-only" => o.scorer_only = true,
             other => die(&format!("unknown argument {other}; see the top of benches/throughput.rs")),
         }
     }
@@ -222,6 +226,31 @@ fn run_sklearn(shared: &Path, sentences: &Path) -> Option<f64> {
         .and_then(|r| r.parse().ok())
 }
 
+/// In-process rate of the scorer alone over the sentences file (one thread; no splitting, no
+/// output), comparable to what the scikit-learn script times; and of `StanceModel::predict`.
+fn in_process_rates(sentences: &Path) -> (f64, f64) {
+    let model = StanceModel::load(&root().join("models/stance.model")).unwrap();
+    let scorer = FastScorer::new(&model);
+    let text = std::fs::read_to_string(sentences).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cache = stance::model::TokenCache::new();
+    let mut p = vec![0.0; model.labels().len()];
+    let t = Instant::now();
+    let mut sum = 0usize;
+    for l in &lines {
+        sum += scorer.score_into(l, &mut cache, &mut p).0;
+    }
+    let fast = lines.len() as f64 / t.elapsed().as_secs_f64();
+    let n = lines.len().min(20_000);
+    let t = Instant::now();
+    for l in &lines[..n] {
+        sum += model.predict(l).label;
+    }
+    let plain = n as f64 / t.elapsed().as_secs_f64();
+    std::hint::black_box(sum);
+    (fast, plain)
+}
+
 fn model_load_ms() -> (f64, f64) {
     let path = root().join("models/stance.model");
     let mut load = Vec::new();
@@ -273,6 +302,7 @@ fn main() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let work = o.keep.clone().unwrap_or_else(|| tmp.path().to_owned());
+    std::fs::create_dir_all(&work).unwrap_or_else(|e| die(&format!("{}: {e}", work.display())));
     let seeds = seeds();
 
     println!("== corpus (from the seed articles in labeled/articles)");
@@ -295,6 +325,11 @@ fn main() {
     let mut big_rates = Vec::new();
     let mut big_rss = Vec::new();
     let mut sklearn_rates = Vec::new();
+    if o.scorer_only {
+        let (fast, plain) = in_process_rates(&sentences_file);
+        println!("in-process scoring: FastScorer {fast:.0} sentences/s, StanceModel::predict {plain:.0} sentences/s");
+        return;
+    }
     for r in 0..o.repeat {
         let s = run_stance(&base, &out, &o);
         rates.push(n_base as f64 / s.seconds);
@@ -318,6 +353,10 @@ fn main() {
         }
     }
 
+    let (fast, plain) = in_process_rates(&sentences_file);
+    println!(
+        "== in-process, one thread, scoring only: FastScorer {fast:.0} sentences/s, StanceModel::predict {plain:.0} sentences/s"
+    );
     println!("== model load ({} bytes)", std::fs::metadata(root().join("models/stance.model")).unwrap().len());
     let (load, compile) = model_load_ms();
     let process = one_sentence_process_ms(&work);
