@@ -68,7 +68,9 @@ fn parse_args() -> Options {
             "--format" => o.format = value(),
             "--keep" => o.keep = Some(PathBuf::from(value())),
             "--scorer-only" => o.scorer_only = true,
-            other => die(&format!("unknown argument {other}; see the top of benches/throughput.rs")),
+            other => die(&format!(
+                "unknown argument {other}; see the top of benches/throughput.rs"
+            )),
         }
     }
     o.repeat = o.repeat.max(1);
@@ -318,7 +320,10 @@ fn main() {
     println!("  base: {} files, {n_base} sentences", o.articles);
     println!("  x{}: {} files, {n_big} sentences", o.scale, o.articles * o.scale);
 
-    println!("== stance classify (release binary, --format {}, {} runs each)", o.format, o.repeat);
+    println!(
+        "== stance classify (release binary, --format {}, {} runs each)",
+        o.format, o.repeat
+    );
     let out = work.join("out.records");
     let mut rates = Vec::new();
     let mut rss = Vec::new();
@@ -357,7 +362,10 @@ fn main() {
     println!(
         "== in-process, one thread, scoring only: FastScorer {fast:.0} sentences/s, StanceModel::predict {plain:.0} sentences/s"
     );
-    println!("== model load ({} bytes)", std::fs::metadata(root().join("models/stance.model")).unwrap().len());
+    println!(
+        "== model load ({} bytes)",
+        std::fs::metadata(root().join("models/stance.model")).unwrap().len()
+    );
     let (load, compile) = model_load_ms();
     let process = one_sentence_process_ms(&work);
 
@@ -365,14 +373,20 @@ fn main() {
     let big_rate = median(big_rates);
     let (rss, big_rss) = (median(rss), median(big_rss));
     println!("== results (medians of {} runs)", o.repeat);
-    println!("stance classify: {rate:.0} sentences/s (whole process, {n_base} sentences); x{}: {big_rate:.0} sentences/s", o.scale);
+    println!(
+        "stance classify: {rate:.0} sentences/s (whole process, {n_base} sentences); x{}: {big_rate:.0} sentences/s",
+        o.scale
+    );
     if sklearn_rates.is_empty() {
         println!("scikit-learn: not run (see above); ratio unknown");
     } else {
         let sk = median(sklearn_rates);
         let ratio = rate / sk;
         println!("scikit-learn (in-process transform + predict_proba, same sentences): {sk:.0} sentences/s");
-        println!("ratio: {ratio:.1}x (goal >= {GOAL_RATIO}x: {})", status(ratio >= GOAL_RATIO));
+        println!(
+            "ratio: {ratio:.1}x (goal >= {GOAL_RATIO}x: {})",
+            status(ratio >= GOAL_RATIO)
+        );
     }
     println!(
         "peak RSS: {rss:.1} MB at {n_base} sentences, {big_rss:.1} MB at {n_big} sentences (goal < {GOAL_RSS_MB} MB: {})",

@@ -295,13 +295,18 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     options.fail_fast = args.fail_fast;
     if let Some(only) = &args.only {
         let label = normalize_label(only);
-        options.only = Some(model.labels().iter().position(|l| *l == label).ok_or_else(|| {
-            stance::Error::InvalidParam {
-                name: "--only",
-                value: only.clone(),
-                expected: format!("one of the model's labels: {}", model.labels().join(", ")),
-            }
-        })?);
+        options.only =
+            Some(
+                model
+                    .labels()
+                    .iter()
+                    .position(|l| *l == label)
+                    .ok_or_else(|| stance::Error::InvalidParam {
+                        name: "--only",
+                        value: only.clone(),
+                        expected: format!("one of the model's labels: {}", model.labels().join(", ")),
+                    })?,
+            );
     }
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.jobs {
@@ -351,7 +356,11 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
 fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
     let mut input = InputOptions::new(args.input_format);
     if !args.ext.is_empty() {
-        input.extensions = args.ext.iter().map(|e| e.trim().trim_start_matches('.').to_string()).collect();
+        input.extensions = args
+            .ext
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_string())
+            .collect();
     }
     for (flag, value) in [("--text-column", &args.text_column), ("--id-column", &args.id_column)] {
         if value.is_some() && args.input_format != InputFormat::Csv {

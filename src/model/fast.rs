@@ -171,9 +171,7 @@ impl<'m> FastScorer<'m> {
 
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
-        let TokenCache {
-            chunks, ids, words, ..
-        } = cache;
+        let TokenCache { chunks, ids, words, .. } = cache;
         ids.clear();
         for chunk in ascii_words(sentence) {
             if let Some(cached) = chunks.get(chunk) {
@@ -480,7 +478,13 @@ mod tests {
 
     #[test]
     fn a_chunk_that_attaches_to_the_space_before_it_is_not_cut() {
-        let cases = [("abc", true), ("", true), ("\u{301}abc", false), ("\u{200d}x", false), ("é", true)];
+        let cases = [
+            ("abc", true),
+            ("", true),
+            ("\u{301}abc", false),
+            ("\u{200d}x", false),
+            ("é", true),
+        ];
         for (s, want) in cases {
             assert_eq!(starts_a_word_segment(s), want, "{s:?}");
         }

@@ -475,14 +475,23 @@ mod tests {
         let d = dir.path();
         std::fs::create_dir_all(d.join("b/sub")).unwrap();
         std::fs::create_dir_all(d.join("empty")).unwrap();
-        for (f, t) in [("c.txt", "C."), ("a.TXT", "A."), ("b/sub/z.txt", "Z."), ("b/y.md", "Y."), ("b/x.txt", "X.")] {
+        for (f, t) in [
+            ("c.txt", "C."),
+            ("a.TXT", "A."),
+            ("b/sub/z.txt", "Z."),
+            ("b/y.md", "Y."),
+            ("b/x.txt", "X."),
+        ] {
             std::fs::write(d.join(f), t).unwrap();
         }
         let jobs = Jobs::new(vec![d.to_owned()], InputOptions::new(InputFormat::Text));
         assert_eq!(docs(jobs), ["a.TXT", "z.txt", "x.txt", "c.txt"]); // b/sub/z.txt < b/x.txt
         let mut md = InputOptions::new(InputFormat::Text);
         md.extensions = vec!["md".into(), "txt".into()];
-        assert_eq!(docs(Jobs::new(vec![d.join("b")], md.clone())), ["z.txt", "x.txt", "y.md"]);
+        assert_eq!(
+            docs(Jobs::new(vec![d.join("b")], md.clone())),
+            ["z.txt", "x.txt", "y.md"]
+        );
         assert_eq!(Jobs::count(&[d.join("b"), d.join("c.txt")], &md), Some(4));
         let empty = docs(Jobs::new(vec![d.join("empty")], InputOptions::new(InputFormat::Text)));
         assert_eq!(empty.len(), 1);

@@ -103,7 +103,11 @@ impl Layout {
             c.extend(self.labels.iter().map(|l| format!("n_{l}")));
             for &i in &self.top {
                 let l = &self.labels[i];
-                c.extend([format!("top_{l}_p"), format!("top_{l}_sentence"), format!("top_{l}_text")]);
+                c.extend([
+                    format!("top_{l}_p"),
+                    format!("top_{l}_sentence"),
+                    format!("top_{l}_text"),
+                ]);
             }
         } else {
             c.extend(["sentence".to_string(), "label".into()]);
@@ -243,7 +247,11 @@ impl Layout {
                 }
                 for &i in &self.top {
                     let l = &self.labels[i];
-                    let keys = [format!("top_{l}_p"), format!("top_{l}_sentence"), format!("top_{l}_text")];
+                    let keys = [
+                        format!("top_{l}_p"),
+                        format!("top_{l}_sentence"),
+                        format!("top_{l}_text"),
+                    ];
                     match &s.top[i] {
                         Some(t) => {
                             let _ = write!(out, ",\"{}\":", keys[0]);
@@ -252,11 +260,7 @@ impl Layout {
                             json_str(out, &t.text);
                         }
                         None => {
-                            let _ = write!(
-                                out,
-                                ",\"{}\":null,\"{}\":null,\"{}\":null",
-                                keys[0], keys[1], keys[2]
-                            );
+                            let _ = write!(out, ",\"{}\":null,\"{}\":null,\"{}\":null", keys[0], keys[1], keys[2]);
                         }
                     }
                 }
