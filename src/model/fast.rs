@@ -145,10 +145,17 @@ impl<'m> FastScorer<'m> {
         let k = linear.n_labels();
         let (weights, intercepts) = (linear.weights(), linear.intercepts());
         let scores = &mut probabilities[..k];
-        scores.copy_from_slice(intercepts);
-        for &(f, v) in row.iter() {
-            let w = &weights[f as usize * k..(f as usize + 1) * k];
-            scores.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
+        match k {
+            2 => scores.copy_from_slice(&accumulate::<2>(row, weights, intercepts)),
+            3 => scores.copy_from_slice(&accumulate::<3>(row, weights, intercepts)),
+            4 => scores.copy_from_slice(&accumulate::<4>(row, weights, intercepts)),
+            _ => {
+                scores.copy_from_slice(intercepts);
+                for &(f, v) in row.iter() {
+                    let w = &weights[f as usize * k..(f as usize + 1) * k];
+                    scores.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
+                }
+            }
         }
         softmax_in_place(scores);
         (super::argmax(scores), row.is_empty())
@@ -303,6 +310,20 @@ impl FeatureCounts {
             }
         }
     }
+}
+
+/// The scores `intercepts + sum of v * weights[f]`, summed in row order as the model does, for
+/// `N` labels known at compile time (so the sums stay in registers).
+fn accumulate<const N: usize>(row: &[(u32, f64)], weights: &[f64], intercepts: &[f64]) -> [f64; N] {
+    let mut s = [0.0; N];
+    s.copy_from_slice(intercepts);
+    for &(f, v) in row {
+        let w: &[f64; N] = weights[f as usize * N..(f as usize + 1) * N].try_into().expect("N weights");
+        for j in 0..N {
+            s[j] += w[j] * v;
+        }
+    }
+    s
 }
 
 /// Divides the row by its L2 norm, the same operations as the featurizer's.
