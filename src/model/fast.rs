@@ -49,8 +49,10 @@ pub struct FastScorer<'m> {
 /// Per-thread working memory of a [`FastScorer`]: the chunk cache and reused buffers.
 #[derive(Debug, Default)]
 pub struct TokenCache {
-    /// Raw chunk -> its token ids; `None` when the chunk cannot be tokenized on its own.
-    chunks: FxHashMap<Box<str>, Option<Box<[u32]>>>,
+    /// Raw chunks of at most 15 bytes, packed into a number ([`short_key`]) -> token ids.
+    short: FxHashMap<u128, ChunkIds>,
+    /// Longer raw chunks -> token ids.
+    long: FxHashMap<Box<str>, ChunkIds>,
     ids: Vec<u32>,
     features: FeatureCounts,
     row: Vec<(u32, f64)>,
@@ -64,12 +66,55 @@ impl TokenCache {
 
     /// Number of cached chunks.
     pub fn len(&self) -> usize {
-        self.chunks.len()
+        self.short.len() + self.long.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chunks.is_empty()
+        self.len() == 0
     }
+}
+
+/// The token ids of one chunk: up to three kept inline, more on the heap.
+#[derive(Debug, Clone)]
+enum ChunkIds {
+    Inline(u8, [u32; 3]),
+    Heap(Box<[u32]>),
+    /// The chunk cannot be tokenized on its own (see the module notes).
+    Unsafe,
+}
+
+impl ChunkIds {
+    fn new(ids: &[u32]) -> Self {
+        match ids.len() {
+            n @ 0..=3 => {
+                let mut a = [NONE; 3];
+                a[..n].copy_from_slice(ids);
+                ChunkIds::Inline(n as u8, a)
+            }
+            _ => ChunkIds::Heap(ids.into()),
+        }
+    }
+
+    fn get(&self) -> Option<&[u32]> {
+        match self {
+            ChunkIds::Inline(n, a) => Some(&a[..*n as usize]),
+            ChunkIds::Heap(b) => Some(b),
+            ChunkIds::Unsafe => None,
+        }
+    }
+}
+
+/// A chunk of at most 15 bytes as one number: its bytes, then its length in the last byte (so
+/// distinct chunks give distinct keys); `None` for longer chunks.
+fn short_key(chunk: &str) -> Option<u128> {
+    let bytes = chunk.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..bytes.len()].copy_from_slice(bytes);
+    b[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(b))
 }
 
 impl<'m> FastScorer<'m> {
@@ -178,27 +223,33 @@ impl<'m> FastScorer<'m> {
 
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
-        let TokenCache { chunks, ids, words, .. } = cache;
+        let TokenCache {
+            short, long, ids, words, ..
+        } = cache;
         ids.clear();
         for chunk in ascii_words(sentence) {
-            if let Some(cached) = chunks.get(chunk) {
-                match cached {
-                    Some(c) => ids.extend_from_slice(c),
-                    None => return self.token_ids_slow(sentence, cache),
+            let key = short_key(chunk);
+            let cached = match key {
+                Some(k) => short.get(&k),
+                None => long.get(chunk),
+            };
+            let entry = match cached {
+                Some(e) => e,
+                None => {
+                    if short.len() + long.len() >= MAX_CACHED_CHUNKS {
+                        short.clear();
+                        long.clear();
+                    }
+                    let computed = self.chunk_ids(chunk, words);
+                    match key {
+                        Some(k) => short.entry(k).or_insert(computed),
+                        None => long.entry(chunk.into()).or_insert(computed),
+                    }
                 }
-                continue;
-            }
-            let computed = self.chunk_ids(chunk, words);
-            if chunks.len() >= MAX_CACHED_CHUNKS {
-                chunks.clear();
-            }
-            let safe = computed.is_some();
-            if let Some(c) = &computed {
-                ids.extend_from_slice(c);
-            }
-            chunks.insert(chunk.into(), computed);
-            if !safe {
-                return self.token_ids_slow(sentence, cache);
+            };
+            match entry.get() {
+                Some(c) => ids.extend_from_slice(c),
+                None => return self.token_ids_slow(sentence, cache),
             }
         }
     }
@@ -215,16 +266,17 @@ impl<'m> FastScorer<'m> {
 
     /// A chunk's token ids, or `None` when it starts with a character that would join the
     /// white space before it.
-    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>) -> Option<Box<[u32]>> {
+    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>) -> ChunkIds {
         let normalized = normalize(chunk);
         if !starts_a_word_segment(&normalized) {
-            return None;
+            return ChunkIds::Unsafe;
         }
         words.clear();
         for word in normalized.unicode_words() {
             self.model.tokenizer().word_tokens(word, words);
         }
-        Some(words.iter().map(|w| self.token_id(w)).collect())
+        let ids: Vec<u32> = words.iter().map(|w| self.token_id(w)).collect();
+        ChunkIds::new(&ids)
     }
 
     /// Counts in `cache.features` every n-gram of `cache.ids` that is a feature.
@@ -520,9 +572,27 @@ mod tests {
     }
 
     #[test]
+    fn short_keys_are_distinct() {
+        let chunks = ["", "a", "a\0", "\0", "ab", "ba", "abcdefghijklmno", "abcdefghijklmnop", "é"];
+        let keys: Vec<Option<u128>> = chunks.iter().map(|c| short_key(c)).collect();
+        assert_eq!(keys[7], None, "16 bytes is long");
+        let mut short: Vec<u128> = keys.iter().flatten().copied().collect();
+        let n = short.len();
+        short.sort_unstable();
+        short.dedup();
+        assert_eq!(short.len(), n);
+    }
+
+    #[test]
     fn the_cache_is_bounded() {
+        let words: Vec<String> = (0..40).map(|i| format!("a-rather-long-chunk-number-{i}")).collect();
         let model = committed_model();
         let scorer = FastScorer::new(&model);
+        let mut cache = TokenCache::new();
+        for w in &words {
+            assert_same(&model, &scorer, &mut cache, w);
+        }
+        assert_eq!(cache.len(), 40, "long chunks are cached too");
         let mut cache = TokenCache::new();
         for i in 0..(MAX_CACHED_CHUNKS + 10) {
             scorer.predict(&format!("w{i}"), &mut cache);
