@@ -44,6 +44,9 @@ pub struct FastScorer<'m> {
     ngram_min: usize,
     ngram_max: usize,
     sublinear_tf: bool,
+    /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
+    /// feature's numbers share a cache line.
+    table: Vec<f64>,
 }
 
 /// Per-thread working memory of a [`FastScorer`]: the chunk cache and reused buffers.
@@ -130,7 +133,14 @@ impl<'m> FastScorer<'m> {
             ngram_min: config.ngram_min,
             ngram_max: config.ngram_max,
             sublinear_tf: config.sublinear_tf,
+            table: Vec::new(),
         };
+        let k = model.linear().n_labels();
+        let weights = model.linear().weights();
+        for (f, idf) in model.tfidf().idf().iter().enumerate() {
+            scorer.table.push(*idf);
+            scorer.table.extend_from_slice(&weights[f * k..(f + 1) * k]);
+        }
         let mut ids = Vec::new();
         for (feature, term) in model.tfidf().vocabulary().terms().iter().enumerate() {
             ids.clear();
@@ -172,7 +182,9 @@ impl<'m> FastScorer<'m> {
         self.features_of(cache);
         let row = &mut cache.row;
         row.clear();
-        let idf = self.model.tfidf().idf();
+        let k = self.model.linear().n_labels();
+        let stride = k + 1;
+        let table = &self.table[..];
         let sublinear = self.sublinear_tf;
         cache.features.drain_sorted(|f, c| {
             // 1 + ln(1) is exactly 1: the common case needs no logarithm.
@@ -183,21 +195,19 @@ impl<'m> FastScorer<'m> {
             } else {
                 1.0 + (c as f64).ln()
             };
-            row.push((f, tf * idf[f as usize]));
+            row.push((f, tf * table[f as usize * stride]));
         });
         normalize_l2(row);
-        let linear = self.model.linear();
-        let k = linear.n_labels();
-        let (weights, intercepts) = (linear.weights(), linear.intercepts());
+        let intercepts = self.model.linear().intercepts();
         let scores = &mut probabilities[..k];
         match k {
-            2 => scores.copy_from_slice(&accumulate::<2>(row, weights, intercepts)),
-            3 => scores.copy_from_slice(&accumulate::<3>(row, weights, intercepts)),
-            4 => scores.copy_from_slice(&accumulate::<4>(row, weights, intercepts)),
+            2 => scores.copy_from_slice(&accumulate::<2>(row, table, intercepts)),
+            3 => scores.copy_from_slice(&accumulate::<3>(row, table, intercepts)),
+            4 => scores.copy_from_slice(&accumulate::<4>(row, table, intercepts)),
             _ => {
                 scores.copy_from_slice(intercepts);
                 for &(f, v) in row.iter() {
-                    let w = &weights[f as usize * k..(f as usize + 1) * k];
+                    let w = &table[f as usize * stride + 1..(f as usize + 1) * stride];
                     scores.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
                 }
             }
@@ -365,12 +375,14 @@ impl FeatureCounts {
 }
 
 /// The scores `intercepts + sum of v * weights[f]`, summed in row order as the model does, for
-/// `N` labels known at compile time (so the sums stay in registers).
-fn accumulate<const N: usize>(row: &[(u32, f64)], weights: &[f64], intercepts: &[f64]) -> [f64; N] {
+/// `N` labels known at compile time (so the sums stay in registers); `table` holds per feature
+/// its idf then its `N` weights.
+fn accumulate<const N: usize>(row: &[(u32, f64)], table: &[f64], intercepts: &[f64]) -> [f64; N] {
     let mut s = [0.0; N];
     s.copy_from_slice(intercepts);
     for &(f, v) in row {
-        let w: &[f64; N] = weights[f as usize * N..(f as usize + 1) * N].try_into().expect("N weights");
+        let at = f as usize * (N + 1) + 1;
+        let w: &[f64; N] = table[at..at + N].try_into().expect("N weights");
         for j in 0..N {
             s[j] += w[j] * v;
         }
