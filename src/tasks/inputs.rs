@@ -207,7 +207,7 @@ fn read_stdin() -> Job {
 /// A depth-first walk of one folder, entries of each folder in name order.
 struct Walker {
     root: PathBuf,
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    stack: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
     started: bool,
     found: bool,
 }
@@ -249,11 +249,11 @@ impl Walker {
                 None => {
                     self.stack.pop();
                 }
-                Some(path) if path.is_dir() => match list_dir(&path) {
+                Some((path, true)) => match list_dir(&path) {
                     Ok(entries) => self.stack.push(entries),
                     Err(e) => return Some(Err(e)),
                 },
-                Some(path) if has_extension(&path, extensions) => {
+                Some((path, false)) if has_extension(&path, extensions) => {
                     self.found = true;
                     return Some(Ok(path));
                 }
@@ -263,10 +263,18 @@ impl Walker {
     }
 }
 
-fn list_dir(dir: &Path) -> Result<std::vec::IntoIter<PathBuf>> {
+/// A folder's entries in name order, each with whether it is a folder (from the listing itself
+/// where the file system says so, saving a `stat` per file; symbolic links are followed).
+fn list_dir(dir: &Path) -> Result<std::vec::IntoIter<(PathBuf, bool)>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        entries.push(entry.map_err(|e| Error::io(dir, e))?.path());
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let is_dir = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => path.is_dir(),
+        };
+        entries.push((path, is_dir));
     }
     entries.sort();
     Ok(entries.into_iter())
