@@ -234,7 +234,11 @@ impl<'m> FastScorer<'m> {
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
         let TokenCache {
-            short, long, ids, words, ..
+            short,
+            long,
+            ids,
+            words,
+            ..
         } = cache;
         ids.clear();
         for chunk in ascii_words(sentence) {
@@ -585,7 +589,17 @@ mod tests {
 
     #[test]
     fn short_keys_are_distinct() {
-        let chunks = ["", "a", "a\0", "\0", "ab", "ba", "abcdefghijklmno", "abcdefghijklmnop", "é"];
+        let chunks = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "ab",
+            "ba",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "é",
+        ];
         let keys: Vec<Option<u128>> = chunks.iter().map(|c| short_key(c)).collect();
         assert_eq!(keys[7], None, "16 bytes is long");
         let mut short: Vec<u128> = keys.iter().flatten().copied().collect();
