@@ -181,7 +181,7 @@ fn csv_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
+pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

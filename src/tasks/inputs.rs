@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::{article_text, read_article};
+use crate::data::{article_text, csv_error, read_article};
 use crate::{Error, Result};
 
 /// How articles are laid out in the inputs.
@@ -448,21 +448,6 @@ fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
         other => other.to_string(),
     };
     Job::Article { doc, text }
-}
-
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("row has {len} fields, the header has {expected_len}")
-        }
-        _ => e.to_string(),
-    };
-    Error::Csv {
-        path: path.to_owned(),
-        line,
-        message,
-    }
 }
 
 #[cfg(test)]
