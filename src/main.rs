@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
@@ -313,6 +313,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         pool = pool.num_threads(n.get());
     }
     let pool = pool.build()?;
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(&args, &input);
     let mut jobs = Jobs::new(args.inputs.clone(), input);
     let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
@@ -328,7 +329,13 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
                 bar.suspend(|| eprintln!("stance: error: {}", chain(&e)));
                 worst = worst.max(if e.is_input_error() { 2 } else { 1 });
             }
-            Event::Progress(s) => bar.set_position((s.articles + s.failed) as u64),
+            Event::Progress(s) => {
+                let done = (s.articles + s.failed) as u64;
+                if bar.is_hidden() && bar.length().is_none() && done >= 100 && show_bar {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                bar.set_position(done);
+            }
         })
     })?;
     bar.finish_and_clear();
@@ -384,14 +391,20 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
     if args.quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
+    let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.0} articles/s", state.per_sec());
+    };
+    let style = |template: &str| {
+        ProgressStyle::with_template(template)
+            .expect("valid template")
+            .with_key("rate", rate)
+    };
     match Jobs::count(&args.inputs, input) {
         Some(n) if n < 100 => ProgressBar::hidden(),
-        Some(n) => ProgressBar::new(n as u64).with_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} articles, {per_sec}, ETA {eta}")
-                .expect("valid template"),
-        ),
-        None => ProgressBar::new_spinner()
-            .with_style(ProgressStyle::with_template("{spinner} {pos} articles, {per_sec}").expect("valid template")),
+        Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
+        // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+            .with_style(style("{spinner} {pos} articles, {rate}")),
     }
 }
 
