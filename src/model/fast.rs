@@ -111,13 +111,29 @@ impl ChunkIds {
 /// distinct chunks give distinct keys); `None` for longer chunks.
 fn short_key(chunk: &str) -> Option<u128> {
     let bytes = chunk.as_bytes();
-    if bytes.len() > 15 {
+    let n = bytes.len();
+    if n > 15 {
         return None;
     }
-    let mut b = [0u8; 16];
-    b[..bytes.len()].copy_from_slice(bytes);
-    b[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(b))
+    // Built with integer loads, not by writing bytes into a buffer and reading it back (which
+    // stalls the CPU's store forwarding).
+    let (lo, hi) = bytes.split_at(n.min(8));
+    Some(u128::from(load_le(lo)) | (u128::from(load_le(hi)) << 64) | ((n as u128) << 120))
+}
+
+/// Up to 8 bytes as a little-endian number, with at most two (overlapping) loads.
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1))),
+        4..=7 => {
+            let first = u32::from_le_bytes(b[..4].try_into().expect("4 bytes"));
+            let last = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes"));
+            u64::from(first) | (u64::from(last) << (8 * (n - 4)))
+        }
+        _ => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+    }
 }
 
 impl<'m> FastScorer<'m> {
@@ -584,6 +600,27 @@ mod tests {
         for s in ["", "  ", "a", " a  b\tc\r\nd\x0ce ", "é ü\u{a0}x", "\x0bvt"] {
             let want: Vec<&str> = s.split_ascii_whitespace().collect();
             assert_eq!(ascii_words(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_keys_pack_bytes_and_length() {
+        for chunk in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmno",
+            "é€",
+        ] {
+            let mut b = [0u8; 16];
+            b[..chunk.len()].copy_from_slice(chunk.as_bytes());
+            b[15] = chunk.len() as u8;
+            assert_eq!(short_key(chunk), Some(u128::from_le_bytes(b)), "{chunk:?}");
         }
     }
 
