@@ -430,12 +430,35 @@ fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
+        i = next_space(bytes, i);
         // Cut at ASCII bytes only, so both ends are character boundaries.
         Some(&s[start..i])
     })
+}
+
+/// The index of the first ASCII white-space byte at or after `i` (or the length), eight bytes
+/// at a time: a word has a bit set for each byte below `0x21` (exact for the lowest such byte,
+/// the one taken), which is then checked, since control bytes other than white space are too.
+fn next_space(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        if below == 0 {
+            i += 8;
+            continue;
+        }
+        let j = i + (below.trailing_zeros() / 8) as usize;
+        if bytes[j].is_ascii_whitespace() {
+            return j;
+        }
+        i = j + 1;
+    }
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
 }
 
 fn pair(a: u32, b: u32) -> u64 {
@@ -597,7 +620,21 @@ mod tests {
 
     #[test]
     fn ascii_words_split_like_the_standard_library() {
-        for s in ["", "  ", "a", " a  b\tc\r\nd\x0ce ", "é ü\u{a0}x", "\x0bvt"] {
+        let long = "Mexico’s gövernment\x01has\x0bpublicly\tstated, there is\r\nno new agreement—at all!  ";
+        let cases = [
+            "",
+            "  ",
+            "a",
+            " a  b\tc\r\nd\x0ce ",
+            "é ü\u{a0}x",
+            "\x0bvt",
+            long,
+            &long[3..],
+            &long[..long.len() - 3],
+            "abcdefgh ijklmnopqrstuvwx\x1f\x20yz",
+            "\u{80}\u{7ff}\u{800}\u{ffff} \u{10000}\u{10ffff}\u{a0}\u{a0}\u{a0}\u{a0} x",
+        ];
+        for s in cases {
             let want: Vec<&str> = s.split_ascii_whitespace().collect();
             assert_eq!(ascii_words(s).collect::<Vec<_>>(), want, "{s:?}");
         }
