@@ -12,10 +12,12 @@
 //! with its sentences rotated, so files differ): `--articles` files (default 4,000, about
 //! 126,000 sentences) and, for the memory check, `--scale` times as many (default 10). It runs
 //! the release binary on each under `/usr/bin/time -v` (`--repeat` times, default 3; medians
-//! reported), writes every sentence of the base corpus to a file, one per line, and runs
-//! `SHARED/bench/sklearn_throughput.py --train labeled --sentences FILE` on it in the same run.
-//! It prints both rates, their ratio, the peak RSS at both sizes and the model load time, each
-//! against its goal. When `SHARED` or scikit-learn is missing it says so and reports the rest.
+//! reported; records go to a file in the work folder through standard output), writes every
+//! sentence of the base corpus to a file, one per line, and runs
+//! `SHARED/bench/sklearn_throughput.py --train labeled --sentences FILE` on it in the same run
+//! (right after each stance run, so each run has its own ratio). It prints both rates, the
+//! ratio, the peak RSS at both sizes and the model load time, each against its goal. When
+//! `SHARED` or scikit-learn is missing it says so and reports the rest.
 //!
 //! Options: `--shared PATH` (default `../shared`), `--articles N`, `--scale K`, `--repeat R`,
 //! `--jobs N` (passed to `stance classify`; default: all cores), `--format csv|jsonl|table`
@@ -141,13 +143,14 @@ fn run_stance(corpus: &Path, out: &Path, o: &Options) -> RunStats {
     cmd.arg("-v")
         .arg(env!("CARGO_BIN_EXE_stance"))
         .args(["classify", "--quiet", "--format", &o.format, "--model"])
-        .arg(root().join("models/stance.model"))
-        .arg("--output")
-        .arg(out);
+        .arg(root().join("models/stance.model"));
     if let Some(j) = &o.jobs {
         cmd.args(["--jobs", j]);
     }
-    cmd.arg(corpus).stdout(Stdio::null()).stderr(Stdio::piped());
+    // Records go to a file through standard output, as in `stance classify ... > out.csv`
+    // (`--output` would add an fsync, which measures the disk rather than stance).
+    let records = std::fs::File::create(out).unwrap_or_else(|e| die(&format!("{}: {e}", out.display())));
+    cmd.arg(corpus).stdout(records).stderr(Stdio::piped());
     let start = Instant::now();
     let output = cmd.output().unwrap_or_else(|e| die(&format!("/usr/bin/time: {e}")));
     let seconds = start.elapsed().as_secs_f64();

@@ -241,10 +241,11 @@ impl AtomicOutput {
         &mut self.tmp
     }
 
-    /// Flushes the records and renames the file into place.
+    /// Flushes the records to disk and renames the file into place.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
         let tmp = self.tmp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
