@@ -21,8 +21,8 @@
 //!
 //! Options: `--shared PATH` (default `../shared`), `--articles N`, `--scale K`, `--repeat R`,
 //! `--jobs N` (passed to `stance classify`; default: all cores), `--format csv|jsonl|table`
-//! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--scorer-only` (only the in-process
-//! scoring rate, for profiling).
+//! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--scorer-only` (only the
+//! in-process scoring rate, for profiling).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
