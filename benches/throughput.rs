@@ -12,7 +12,7 @@
 //! with its sentences rotated, so files differ): `--articles` files (default 4,000, about
 //! 126,000 sentences) and, for the memory check, `--scale` times as many (default 10). It runs
 //! the release binary on each under `/usr/bin/time -v` (`--repeat` times, default 3; medians
-//! reported; records go to a file in the work folder through standard output), writes every
+//! reported; records go through standard output to /dev/null), writes every
 //! sentence of the base corpus to a file, one per line, and runs
 //! `SHARED/bench/sklearn_throughput.py --train labeled --sentences FILE` on it in the same run
 //! (right after each stance run, so each run has its own ratio). It prints both rates, the
@@ -21,8 +21,9 @@
 //!
 //! Options: `--shared PATH` (default `../shared`), `--articles N`, `--scale K`, `--repeat R`,
 //! `--jobs N` (passed to `stance classify`; default: all cores), `--format csv|jsonl|table`
-//! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--scorer-only` (only the
-//! in-process scoring rate, for profiling).
+//! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--records FILE` (write
+//! the records to FILE instead of /dev/null: on this VM that adds the disk's write-back to the
+//! measure), `--scorer-only` (only the in-process scoring rate, for profiling).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -44,6 +45,7 @@ struct Options {
     format: String,
     keep: Option<PathBuf>,
     scorer_only: bool,
+    records: Option<PathBuf>,
 }
 
 fn parse_args() -> Options {
@@ -56,6 +58,7 @@ fn parse_args() -> Options {
         format: "csv".into(),
         keep: None,
         scorer_only: false,
+        records: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -70,6 +73,7 @@ fn parse_args() -> Options {
             "--format" => o.format = value(),
             "--keep" => o.keep = Some(PathBuf::from(value())),
             "--scorer-only" => o.scorer_only = true,
+            "--records" => o.records = Some(PathBuf::from(value())),
             other => die(&format!(
                 "unknown argument {other}; see the top of benches/throughput.rs"
             )),
@@ -138,7 +142,7 @@ struct RunStats {
 }
 
 /// Runs `stance classify` on `corpus` under `/usr/bin/time -v`.
-fn run_stance(corpus: &Path, out: &Path, o: &Options) -> RunStats {
+fn run_stance(corpus: &Path, o: &Options) -> RunStats {
     let mut cmd = Command::new("/usr/bin/time");
     cmd.arg("-v")
         .arg(env!("CARGO_BIN_EXE_stance"))
@@ -147,9 +151,12 @@ fn run_stance(corpus: &Path, out: &Path, o: &Options) -> RunStats {
     if let Some(j) = &o.jobs {
         cmd.args(["--jobs", j]);
     }
-    // Records go to a file through standard output, as in `stance classify ... > out.csv`
-    // (`--output` would add an fsync, which measures the disk rather than stance).
-    let records = std::fs::File::create(out).unwrap_or_else(|e| die(&format!("{}: {e}", out.display())));
+    // Records go through standard output to /dev/null (formatted and written, but no disk in
+    // the measure), or to a file with `--records FILE`.
+    let records = match &o.records {
+        Some(f) => Stdio::from(std::fs::File::create(f).unwrap_or_else(|e| die(&format!("{}: {e}", f.display())))),
+        None => Stdio::null(),
+    };
     cmd.arg(corpus).stdout(records).stderr(Stdio::piped());
     let start = Instant::now();
     let output = cmd.output().unwrap_or_else(|e| die(&format!("/usr/bin/time: {e}")));
@@ -327,7 +334,6 @@ fn main() {
         "== stance classify (release binary, --format {}, {} runs each)",
         o.format, o.repeat
     );
-    let out = work.join("out.records");
     let mut rates = Vec::new();
     let mut rss = Vec::new();
     let mut big_rates = Vec::new();
@@ -341,10 +347,10 @@ fn main() {
         return;
     }
     for r in 0..o.repeat {
-        let s = run_stance(&base, &out, &o);
+        let s = run_stance(&base, &o);
         rates.push(n_base as f64 / s.seconds);
         rss.push(s.rss_mb);
-        let b = run_stance(&big, &out, &o);
+        let b = run_stance(&big, &o);
         big_rates.push(n_big as f64 / b.seconds);
         big_rss.push(b.rss_mb);
         println!(
