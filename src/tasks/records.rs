@@ -327,10 +327,13 @@ pub fn fixed6(out: &mut Vec<u8>, v: f64) {
     let n = scaled.round() as u64;
     let mut b = itoa::Buffer::new();
     out.extend_from_slice(b.format(n / 1_000_000).as_bytes());
-    out.push(b'.');
-    let f = b.format(n % 1_000_000);
-    out.extend(std::iter::repeat_n(b'0', 6 - f.len()));
-    out.extend_from_slice(f.as_bytes());
+    let mut frac = n % 1_000_000;
+    let mut digits = [b'.', b'0', b'0', b'0', b'0', b'0', b'0'];
+    for d in digits[1..].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    out.extend_from_slice(&digits);
 }
 
 #[cfg(test)]
