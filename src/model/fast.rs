@@ -53,9 +53,11 @@ pub struct FastScorer<'m> {
 #[derive(Debug, Default)]
 pub struct TokenCache {
     /// Raw chunks of at most 15 bytes, packed into a number ([`short_key`]) -> token ids.
-    short: FxHashMap<u128, ChunkIds>,
+    short: FxHashMap<[u64; 2], ChunkIds>,
     /// Longer raw chunks -> token ids.
     long: FxHashMap<Box<str>, ChunkIds>,
+    /// Token ids of chunks with more than three, referred to by [`ChunkIds::Spilled`].
+    spilled: Vec<u32>,
     ids: Vec<u32>,
     features: FeatureCounts,
     row: Vec<(u32, f64)>,
@@ -77,31 +79,39 @@ impl TokenCache {
     }
 }
 
-/// The token ids of one chunk: up to three kept inline, more on the heap.
-#[derive(Debug, Clone)]
+/// The token ids of one chunk: up to three kept inline, more in the cache's `spilled` list (so an
+/// entry of the chunk tables takes 32 bytes).
+#[derive(Debug, Clone, Copy)]
 enum ChunkIds {
     Inline(u8, [u32; 3]),
-    Heap(Box<[u32]>),
+    Spilled {
+        start: u32,
+        len: u32,
+    },
     /// The chunk cannot be tokenized on its own (see the module notes).
     Unsafe,
 }
 
 impl ChunkIds {
-    fn new(ids: &[u32]) -> Self {
+    fn new(ids: &[u32], spilled: &mut Vec<u32>) -> Self {
         match ids.len() {
             n @ 0..=3 => {
                 let mut a = [NONE; 3];
                 a[..n].copy_from_slice(ids);
                 ChunkIds::Inline(n as u8, a)
             }
-            _ => ChunkIds::Heap(ids.into()),
+            n => {
+                let start = spilled.len() as u32;
+                spilled.extend_from_slice(ids);
+                ChunkIds::Spilled { start, len: n as u32 }
+            }
         }
     }
 
-    fn get(&self) -> Option<&[u32]> {
+    fn get<'a>(&'a self, spilled: &'a [u32]) -> Option<&'a [u32]> {
         match self {
             ChunkIds::Inline(n, a) => Some(&a[..*n as usize]),
-            ChunkIds::Heap(b) => Some(b),
+            ChunkIds::Spilled { start, len } => Some(&spilled[*start as usize..(*start + *len) as usize]),
             ChunkIds::Unsafe => None,
         }
     }
@@ -252,13 +262,14 @@ impl<'m> FastScorer<'m> {
         let TokenCache {
             short,
             long,
+            spilled,
             ids,
             words,
             ..
         } = cache;
         ids.clear();
         for chunk in ascii_words(sentence) {
-            let key = short_key(chunk);
+            let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
             let cached = match key {
                 Some(k) => short.get(&k),
                 None => long.get(chunk),
@@ -269,15 +280,16 @@ impl<'m> FastScorer<'m> {
                     if short.len() + long.len() >= MAX_CACHED_CHUNKS {
                         short.clear();
                         long.clear();
+                        spilled.clear();
                     }
-                    let computed = self.chunk_ids(chunk, words);
+                    let computed = self.chunk_ids(chunk, words, spilled);
                     match key {
                         Some(k) => short.entry(k).or_insert(computed),
                         None => long.entry(chunk.into()).or_insert(computed),
                     }
                 }
             };
-            match entry.get() {
+            match entry.get(spilled) {
                 Some(c) => ids.extend_from_slice(c),
                 None => return self.token_ids_slow(sentence, cache),
             }
@@ -296,7 +308,7 @@ impl<'m> FastScorer<'m> {
 
     /// A chunk's token ids, or `None` when it starts with a character that would join the
     /// white space before it.
-    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>) -> ChunkIds {
+    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>, spilled: &mut Vec<u32>) -> ChunkIds {
         let normalized = normalize(chunk);
         if !starts_a_word_segment(&normalized) {
             return ChunkIds::Unsafe;
@@ -306,7 +318,7 @@ impl<'m> FastScorer<'m> {
             self.model.tokenizer().word_tokens(word, words);
         }
         let ids: Vec<u32> = words.iter().map(|w| self.token_id(w)).collect();
-        ChunkIds::new(&ids)
+        ChunkIds::new(&ids, spilled)
     }
 
     /// Counts in `cache.features` every n-gram of `cache.ids` that is a feature.
@@ -549,6 +561,7 @@ mod tests {
             "Mexico's government denied it: \"there is no agreement\", Sheinbaum said.",
             "日本語の文 and العربية text",
             "the the the the the the the the the the",
+            "a state-of-the-art-deal, mexico-dea-joint-agreement-denied; U.S.-Mexico-DEA",
         ];
         for pass in 0..2 {
             for s in odd {
@@ -638,6 +651,19 @@ mod tests {
             let want: Vec<&str> = s.split_ascii_whitespace().collect();
             assert_eq!(ascii_words(s).collect::<Vec<_>>(), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn chunk_table_entries_are_small_and_spill_long_chunks() {
+        assert!(std::mem::size_of::<([u64; 2], ChunkIds)>() <= 32);
+        let mut spilled = vec![7];
+        let ids = [1, 2, 3, 4, 5];
+        for n in 0..=5 {
+            let c = ChunkIds::new(&ids[..n], &mut spilled);
+            assert_eq!(c.get(&spilled), Some(&ids[..n]));
+        }
+        assert_eq!(spilled, [7, 1, 2, 3, 4, 1, 2, 3, 4, 5]);
+        assert_eq!(ChunkIds::Unsafe.get(&spilled), None);
     }
 
     #[test]
