@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::StanceModel;
-use crate::text::tokens::normalize;
+use crate::text::tokens::{normalize, CUES, NEGATIONS};
 
 /// No id: a token or n-gram not in the vocabulary.
 const NONE: u32 = u32::MAX;
@@ -44,6 +44,8 @@ pub struct FastScorer<'m> {
     ngram_min: usize,
     ngram_max: usize,
     sublinear_tf: bool,
+    /// Id of each cue class's token ([`CUES`]), in order.
+    cue_ids: Vec<u32>,
     /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
     /// feature's numbers share a cache line.
     table: Vec<f64>,
@@ -56,8 +58,8 @@ pub struct TokenCache {
     short: FxHashMap<[u64; 2], ChunkIds>,
     /// Longer raw chunks -> token ids.
     long: FxHashMap<Box<str>, ChunkIds>,
-    /// Token ids of chunks with more than three, referred to by [`ChunkIds::Spilled`].
-    spilled: Vec<u32>,
+    /// The steps of every cached chunk, referred to by [`ChunkIds::Ops`].
+    ops: Vec<Op>,
     ids: Vec<u32>,
     features: FeatureCounts,
     row: Vec<(u32, f64)>,
@@ -79,42 +81,35 @@ impl TokenCache {
     }
 }
 
-/// The token ids of one chunk: up to three kept inline, more in the cache's `spilled` list (so an
-/// entry of the chunk tables takes 32 bytes).
+/// One step of turning a chunk into token ids; steps are kept per chunk and replayed with the
+/// sentence's state (negation scope, cue words seen), as [`Tokenizer::tokens`] does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    /// A word piece: the ids of its token and of the token's `neg_` form (when the piece is
+    /// dropped as a stop word, `emits` is false), whether it is a negation word, and the cue
+    /// classes it signals (bit `i` for `CUES[i]`).
+    Word {
+        plain: u32,
+        neg: u32,
+        emits: bool,
+        negation: bool,
+        cues: u8,
+    },
+    /// Punctuation that ends a negation scope.
+    EndScope,
+    /// A punctuation token (`_question_`, `_quote_`).
+    Token(u32),
+}
+
+/// Where a chunk's steps are in the cache's `ops` list.
 #[derive(Debug, Clone, Copy)]
 enum ChunkIds {
-    Inline(u8, [u32; 3]),
-    Spilled {
+    Ops {
         start: u32,
         len: u32,
     },
     /// The chunk cannot be tokenized on its own (see the module notes).
     Unsafe,
-}
-
-impl ChunkIds {
-    fn new(ids: &[u32], spilled: &mut Vec<u32>) -> Self {
-        match ids.len() {
-            n @ 0..=3 => {
-                let mut a = [NONE; 3];
-                a[..n].copy_from_slice(ids);
-                ChunkIds::Inline(n as u8, a)
-            }
-            n => {
-                let start = spilled.len() as u32;
-                spilled.extend_from_slice(ids);
-                ChunkIds::Spilled { start, len: n as u32 }
-            }
-        }
-    }
-
-    fn get<'a>(&'a self, spilled: &'a [u32]) -> Option<&'a [u32]> {
-        match self {
-            ChunkIds::Inline(n, a) => Some(&a[..*n as usize]),
-            ChunkIds::Spilled { start, len } => Some(&spilled[*start as usize..(*start + *len) as usize]),
-            ChunkIds::Unsafe => None,
-        }
-    }
 }
 
 /// A chunk of at most 15 bytes as one number: its bytes, then its length in the last byte (so
@@ -160,6 +155,7 @@ impl<'m> FastScorer<'m> {
             ngram_max: config.ngram_max,
             sublinear_tf: config.sublinear_tf,
             table: Vec::new(),
+            cue_ids: Vec::new(),
         };
         let k = model.linear().n_labels();
         let weights = model.linear().weights();
@@ -189,6 +185,7 @@ impl<'m> FastScorer<'m> {
                 }
             }
         }
+        scorer.cue_ids = CUES.iter().map(|(t, _, _)| scorer.token_id(t)).collect();
         scorer
     }
 
@@ -262,12 +259,15 @@ impl<'m> FastScorer<'m> {
         let TokenCache {
             short,
             long,
-            spilled,
+            ops,
             ids,
             words,
             ..
         } = cache;
         ids.clear();
+        let scope = self.model.tokenizer().config().negation_scope;
+        let mut in_scope = false;
+        let mut cues = 0u8;
         for chunk in ascii_words(sentence) {
             let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
             let cached = match key {
@@ -275,23 +275,46 @@ impl<'m> FastScorer<'m> {
                 None => long.get(chunk),
             };
             let entry = match cached {
-                Some(e) => e,
+                Some(e) => *e,
                 None => {
                     if short.len() + long.len() >= MAX_CACHED_CHUNKS {
                         short.clear();
                         long.clear();
-                        spilled.clear();
+                        ops.clear();
                     }
-                    let computed = self.chunk_ids(chunk, words, spilled);
+                    let computed = self.chunk_ops(chunk, words, ops);
                     match key {
-                        Some(k) => short.entry(k).or_insert(computed),
-                        None => long.entry(chunk.into()).or_insert(computed),
+                        Some(k) => *short.entry(k).or_insert(computed),
+                        None => *long.entry(chunk.into()).or_insert(computed),
                     }
                 }
             };
-            match entry.get(spilled) {
-                Some(c) => ids.extend_from_slice(c),
-                None => return self.token_ids_slow(sentence, cache),
+            let ChunkIds::Ops { start, len } = entry else {
+                return self.token_ids_slow(sentence, cache);
+            };
+            for op in &ops[start as usize..(start + len) as usize] {
+                match *op {
+                    Op::Word {
+                        plain,
+                        neg,
+                        emits,
+                        negation,
+                        cues: c,
+                    } => {
+                        cues |= c;
+                        if emits {
+                            ids.push(if in_scope && !negation { neg } else { plain });
+                        }
+                        in_scope |= negation && scope;
+                    }
+                    Op::EndScope => in_scope = false,
+                    Op::Token(t) => ids.push(t),
+                }
+            }
+        }
+        for (i, id) in self.cue_ids.iter().enumerate() {
+            if cues & (1 << i) != 0 {
+                ids.push(*id);
             }
         }
     }
@@ -308,17 +331,56 @@ impl<'m> FastScorer<'m> {
 
     /// A chunk's token ids, or `None` when it starts with a character that would join the
     /// white space before it.
-    fn chunk_ids(&self, chunk: &str, words: &mut Vec<String>, spilled: &mut Vec<u32>) -> ChunkIds {
+    fn chunk_ops(&self, chunk: &str, words: &mut Vec<String>, ops: &mut Vec<Op>) -> ChunkIds {
         let normalized = normalize(chunk);
         if !starts_a_word_segment(&normalized) {
             return ChunkIds::Unsafe;
         }
+        let tokenizer = self.model.tokenizer();
+        let config = tokenizer.config();
+        let start = ops.len();
         words.clear();
-        for word in normalized.unicode_words() {
-            self.model.tokenizer().word_tokens(word, words);
+        for segment in normalized.split_word_bounds() {
+            if segment.chars().any(char::is_alphanumeric) {
+                tokenizer.word_pieces(segment, &mut |piece, token| {
+                    let mut cues = 0u8;
+                    if config.cue_words {
+                        for (i, (_, prefixes, whole)) in CUES.iter().enumerate() {
+                            if whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p)) {
+                                cues |= 1 << i;
+                            }
+                        }
+                    }
+                    let (plain, neg) = match &token {
+                        Some(t) => (self.token_id(t), self.token_id(&format!("neg_{t}"))),
+                        None => (NONE, NONE),
+                    };
+                    ops.push(Op::Word {
+                        plain,
+                        neg,
+                        emits: token.is_some(),
+                        negation: NEGATIONS.contains(&piece),
+                        cues,
+                    });
+                });
+            } else {
+                if segment.contains([',', '.', ';', ':', '!', '?']) {
+                    ops.push(Op::EndScope);
+                }
+                if config.punctuation {
+                    if segment.contains('?') {
+                        ops.push(Op::Token(self.token_id("_question_")));
+                    }
+                    if segment.contains(['"', '“', '”']) {
+                        ops.push(Op::Token(self.token_id("_quote_")));
+                    }
+                }
+            }
         }
-        let ids: Vec<u32> = words.iter().map(|w| self.token_id(w)).collect();
-        ChunkIds::new(&ids, spilled)
+        ChunkIds::Ops {
+            start: start as u32,
+            len: (ops.len() - start) as u32,
+        }
     }
 
     /// Counts in `cache.features` every n-gram of `cache.ids` that is a feature.
@@ -509,6 +571,32 @@ mod tests {
     use crate::model::StanceModel;
     use std::path::Path;
 
+    /// Odd sentences: empty, unknown words, case, white space of all kinds, contractions,
+    /// quotes, negations, cue words, scripts, combining marks after a space, emoji.
+    const ODD: &[&str] = &[
+        "",
+        "   ",
+        "\t\t",
+        "zzzz qqqq",
+        "—",
+        "...",
+        "Mexico Mexico Mexico denied denied",
+        "MEXICO DENIED THE AGREEMENT",
+        "Mexico\tdenied\u{a0}the\u{2009}agreement",
+        "We haven’t reached any agreement, there’s no deal and they can't; we cannot.",
+        "O'Brien's “Project Portero.” (DEA) U.S.-Mexico 2018-2024 3.5%",
+        "López Obrador İstanbul ǅemal straße ΣΊΣΥΦΟΣ",
+        " \u{301}acute after a space, \u{200d}zwj, \u{ad}soft hyphen",
+        "a \u{301}b \u{308}c",
+        "🇲🇽 🇺🇸 flags 👍🏽 emoji",
+        "Mexico's government denied it: \"there is no agreement\", Sheinbaum said.",
+        "日本語の文 and العربية text",
+        "the the the the the the the the the the",
+        "a state-of-the-art-deal, mexico-dea-joint-agreement-denied; U.S.-Mexico-DEA",
+        "Officials didn't confirm the deal, sources say? \"No deal\" — a hoax; it was reportedly denied!",
+        "No agreement no deal not now: never. Is it “true”?? Nobody knows (not us)",
+    ];
+
     fn committed_model() -> StanceModel {
         StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
     }
@@ -542,27 +630,7 @@ mod tests {
         let model = committed_model();
         let scorer = FastScorer::new(&model);
         let mut cache = TokenCache::new();
-        let odd = [
-            "",
-            "   ",
-            "\t\t",
-            "zzzz qqqq",
-            "—",
-            "...",
-            "Mexico Mexico Mexico denied denied",
-            "MEXICO DENIED THE AGREEMENT",
-            "Mexico\tdenied\u{a0}the\u{2009}agreement",
-            "We haven’t reached any agreement, there’s no deal and they can't; we cannot.",
-            "O'Brien's “Project Portero.” (DEA) U.S.-Mexico 2018-2024 3.5%",
-            "López Obrador İstanbul ǅemal straße ΣΊΣΥΦΟΣ",
-            " \u{301}acute after a space, \u{200d}zwj, \u{ad}soft hyphen",
-            "a \u{301}b \u{308}c",
-            "🇲🇽 🇺🇸 flags 👍🏽 emoji",
-            "Mexico's government denied it: \"there is no agreement\", Sheinbaum said.",
-            "日本語の文 and العربية text",
-            "the the the the the the the the the the",
-            "a state-of-the-art-deal, mexico-dea-joint-agreement-denied; U.S.-Mexico-DEA",
-        ];
+        let odd = ODD;
         for pass in 0..2 {
             for s in odd {
                 assert_same(&model, &scorer, &mut cache, s);
@@ -578,18 +646,23 @@ mod tests {
     #[test]
     fn equals_the_model_with_other_settings() {
         let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
-        let settings: [(usize, usize, bool, bool, bool); 3] = [
-            (1, 3, false, true, false),
-            (2, 2, true, false, true),
-            (1, 1, true, true, false),
+        let settings: [(usize, usize, bool, bool, bool, [bool; 3]); 5] = [
+            (1, 3, false, true, false, [true, true, true]),
+            (2, 2, true, false, true, [false, false, false]),
+            (1, 1, true, true, false, [true, false, true]),
+            (1, 2, true, false, true, [false, true, true]),
+            (1, 2, true, false, true, [true, true, true]),
         ];
-        for (ngram_min, ngram_max, stem, stop_words, sublinear_tf) in settings {
+        for (ngram_min, ngram_max, stem, stop_words, sublinear_tf, [negation, punctuation, cues]) in settings {
             let mut p = crate::model::TrainParams::default();
             p.features.ngram_min = ngram_min;
             p.features.ngram_max = ngram_max;
             p.features.sublinear_tf = sublinear_tf;
             p.tokenizer.stem = stem;
             p.tokenizer.stop_words = stop_words;
+            p.tokenizer.negation_scope = negation;
+            p.tokenizer.punctuation = punctuation;
+            p.tokenizer.cue_words = cues;
             p.classifier.max_iterations = 20;
             let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
             let scorer = FastScorer::new(&model);
@@ -597,6 +670,9 @@ mod tests {
             for row in &set.rows {
                 assert_same(&model, &scorer, &mut cache, &row.text);
                 assert_same(&model, &scorer, &mut cache, &format!("{} {}", row.text, row.text));
+            }
+            for odd in ODD {
+                assert_same(&model, &scorer, &mut cache, odd);
             }
         }
     }
@@ -654,16 +730,9 @@ mod tests {
     }
 
     #[test]
-    fn chunk_table_entries_are_small_and_spill_long_chunks() {
+    fn chunk_table_entries_are_small() {
         assert!(std::mem::size_of::<([u64; 2], ChunkIds)>() <= 32);
-        let mut spilled = vec![7];
-        let ids = [1, 2, 3, 4, 5];
-        for n in 0..=5 {
-            let c = ChunkIds::new(&ids[..n], &mut spilled);
-            assert_eq!(c.get(&spilled), Some(&ids[..n]));
-        }
-        assert_eq!(spilled, [7, 1, 2, 3, 4, 1, 2, 3, 4, 5]);
-        assert_eq!(ChunkIds::Unsafe.get(&spilled), None);
+        assert!(std::mem::size_of::<Op>() <= 16);
     }
 
     #[test]

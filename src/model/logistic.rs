@@ -4,9 +4,10 @@
 
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, Axis};
 
 use super::params::{ClassWeight, ClassifierConfig};
+use super::rowspace::RowSpace;
 use crate::features::SparseRow;
 use crate::{Error, Result};
 
@@ -37,33 +38,59 @@ impl LinearModel {
         n_labels: usize,
         config: &ClassifierConfig,
     ) -> Result<Self> {
+        let mut path = Self::fit_path(rows, targets, n_features, n_labels, config, &[config.c])?;
+        Ok(path.remove(0))
+    }
+
+    /// Fits one model per value of `C` in `cs` (in that order), each fit starting from the
+    /// previous one's solution (a warm start), on one shared reduction of the data.
+    pub fn fit_path(
+        rows: &[SparseRow],
+        targets: &[usize],
+        n_features: usize,
+        n_labels: usize,
+        config: &ClassifierConfig,
+        cs: &[f64],
+    ) -> Result<Vec<Self>> {
+        let space = RowSpace::new(rows, n_features);
         let order = training_order(targets, n_labels, config.class_weight);
-        let mut x = Array2::<f64>::zeros((order.len(), n_features));
-        for (r, &i) in order.iter().enumerate() {
-            for &(f, v) in &rows[i] {
-                x[[r, f as usize]] = v;
-            }
-        }
+        let z = space.z.select(Axis(0), &order).mapv(|v| v as f32);
         let y: Array1<usize> = order.iter().map(|&i| targets[i]).collect();
-        // With replication, class weights are scikit-learn's "balanced" times `scale`; scaling
-        // the penalty by the same factor keeps C's meaning.
-        let alpha = penalty_scale(targets.len(), order.len()) / config.c;
-        let fitted = MultiLogisticRegression::default()
-            .alpha(alpha)
-            .max_iterations(config.max_iterations)
-            .gradient_tolerance(config.gradient_tolerance)
-            .fit(&Dataset::new(x, y))
-            .map_err(|e| Error::Fit(e.to_string()))?;
-        let classes = fitted.classes();
-        if classes != (0..n_labels).collect::<Vec<_>>() {
-            return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+        let data = Dataset::new(z, y);
+        let mut start: Option<Array2<f32>> = None;
+        let mut out = Vec::with_capacity(cs.len());
+        for &c in cs {
+            // With replication, class weights are scikit-learn's "balanced" times `scale`;
+            // scaling the penalty by the same factor keeps C's meaning.
+            let alpha = (penalty_scale(targets.len(), order.len()) / c) as f32;
+            let mut lr = MultiLogisticRegression::default()
+                .alpha(alpha)
+                .max_iterations(config.max_iterations)
+                .gradient_tolerance(config.gradient_tolerance as f32);
+            if let Some(p) = start.take() {
+                lr = lr.initial_params(p);
+            }
+            let fitted = lr.fit(&data).map_err(|e| Error::Fit(e.to_string()))?;
+            let classes = fitted.classes();
+            if classes != (0..n_labels).collect::<Vec<_>>() {
+                return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+            }
+            let b = fitted.params().mapv(f64::from); // rank x n_labels
+            let mut warm = Array2::<f32>::zeros((b.nrows() + 1, n_labels));
+            warm.slice_mut(ndarray::s![..b.nrows(), ..]).assign(fitted.params());
+            warm.row_mut(b.nrows()).assign(fitted.intercept());
+            start = Some(warm);
+            let mut intercepts: Vec<f64> = fitted.intercept().iter().map(|&v| f64::from(v)).collect();
+            if config.class_weight == ClassWeight::Prior {
+                prior_correction(&mut intercepts, targets);
+            }
+            out.push(LinearModel {
+                n_labels,
+                weights: space.lift(rows, n_features, b.view()),
+                intercepts,
+            });
         }
-        let params = fitted.params(); // n_features x n_labels
-        Ok(LinearModel {
-            n_labels,
-            weights: params.iter().copied().collect(),
-            intercepts: fitted.intercept().to_vec(),
-        })
+        Ok(out)
     }
 
     /// Raw scores (logits) of one row.
@@ -123,6 +150,16 @@ fn training_order(targets: &[usize], n_labels: usize, weight: ClassWeight) -> Ve
     order
 }
 
+/// Adds `ln(n / (k n_c))` to each label's intercept (see [`ClassWeight::Prior`]).
+fn prior_correction(intercepts: &mut [f64], targets: &[usize]) {
+    let k = intercepts.len();
+    let mut counts = vec![0usize; k];
+    targets.iter().for_each(|&t| counts[t] += 1);
+    for (b, &n_c) in intercepts.iter_mut().zip(&counts) {
+        *b += (targets.len() as f64 / (k as f64 * n_c.max(1) as f64)).ln();
+    }
+}
+
 /// With balancing, every class ends with `max_count` rows, so class `c` weighs `max_count / n_c`:
 /// scikit-learn's balanced weight `n / (k n_c)` times `k max_count / n`, which is the replicated
 /// row count over the original one. Without balancing both counts are equal and the scale is 1.
@@ -147,6 +184,92 @@ mod tests {
         );
     }
 
+    /// 30 rows over 40 features (more features than rows, so the fit goes through the row
+    /// space), words that lean toward a label plus shared noise, L2-normalized.
+    fn toy_rows() -> (Vec<SparseRow>, Vec<usize>) {
+        let mut rows = Vec::new();
+        let mut targets = Vec::new();
+        for i in 0..30u32 {
+            let t = (i % 3) as usize;
+            let mut row: SparseRow = vec![(t as u32, 1.0), (3 + (i * 7) % 37, 0.5 + (i % 4) as f64 * 0.25)];
+            if i % 5 == 0 {
+                row.push((3 + (i * 11 + 4) % 37, 0.8));
+            }
+            row.sort_by_key(|&(f, _)| f);
+            row.dedup_by_key(|&mut (f, _)| f);
+            let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+            row.iter_mut().for_each(|(_, v)| *v /= norm);
+            rows.push(row);
+            targets.push(if i < 4 { (t + 1) % 3 } else { t }); // a few rows against the pattern
+        }
+        (rows, targets)
+    }
+
+    fn assert_same_probabilities(a: &LinearModel, b: &LinearModel, rows: &[SparseRow], c: f64) {
+        for row in rows {
+            let (pa, pb) = (a.probabilities(row), b.probabilities(row));
+            for (p, q) in pa.iter().zip(&pb) {
+                assert!((p - q).abs() < 2e-3, "C {c}: {pa:?} vs {pb:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn row_space_fit_matches_the_direct_dense_fit() {
+        let (rows, targets) = toy_rows();
+        for (c, weight) in [(1.0, ClassWeight::None), (10.0, ClassWeight::Balanced)] {
+            let config = ClassifierConfig {
+                c,
+                class_weight: weight,
+                ..ClassifierConfig::default()
+            };
+            let ours = LinearModel::fit(&rows, &targets, 40, 3, &config).unwrap();
+            // The direct fit: linfa-logistic on the dense 30 x 40 matrix, in f64.
+            let order = training_order(&targets, 3, weight);
+            let mut x = Array2::<f64>::zeros((order.len(), 40));
+            for (r, &i) in order.iter().enumerate() {
+                for &(f, v) in &rows[i] {
+                    x[[r, f as usize]] = v;
+                }
+            }
+            let y: Array1<usize> = order.iter().map(|&i| targets[i]).collect();
+            let direct = MultiLogisticRegression::default()
+                .alpha(penalty_scale(targets.len(), order.len()) / c)
+                .max_iterations(1000)
+                .fit(&Dataset::new(x, y))
+                .unwrap();
+            let direct = LinearModel::from_parts(
+                40,
+                direct.params().iter().copied().collect(),
+                direct.intercept().to_vec(),
+            )
+            .unwrap();
+            assert_same_probabilities(&ours, &direct, &rows, c);
+        }
+    }
+
+    #[test]
+    fn warm_started_path_matches_separate_fits() {
+        let (rows, targets) = toy_rows();
+        let config = ClassifierConfig::default();
+        let path = LinearModel::fit_path(&rows, &targets, 40, 3, &config, &[1.0, 10.0, 100.0]).unwrap();
+        for (model, c) in path.iter().zip([1.0, 10.0, 100.0]) {
+            let alone = LinearModel::fit(&rows, &targets, 40, 3, &ClassifierConfig { c, ..config.clone() }).unwrap();
+            assert_same_probabilities(model, &alone, &rows, c);
+        }
+    }
+
+    #[test]
+    fn prior_correction_adds_the_log_balanced_weight() {
+        // n = 6, k = 3: counts 3, 2, 1 -> weights 6/9, 6/6, 6/3.
+        let mut b = vec![0.0, 1.0, -1.0];
+        prior_correction(&mut b, &[0, 0, 0, 1, 1, 2]);
+        let want = [(2.0f64 / 3.0).ln(), 1.0, 2.0f64.ln() - 1.0];
+        for (got, want) in b.iter().zip(want) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+    }
+
     #[test]
     fn softmax_sums_to_one_and_is_stable() {
         for s in [vec![0.0, 0.0], vec![1000.0, 0.0, -1000.0], vec![-3.0, 2.0, 0.5]] {
@@ -161,7 +284,11 @@ mod tests {
         // Feature 0 means label 0, feature 1 label 1, feature 2 label 2.
         let rows: Vec<SparseRow> = (0..9).map(|i| vec![((i % 3) as u32, 1.0)]).collect();
         let targets: Vec<usize> = (0..9).map(|i| i % 3).collect();
-        let m = LinearModel::fit(&rows, &targets, 3, 3, &ClassifierConfig::default()).unwrap();
+        let config = ClassifierConfig {
+            c: 10.0,
+            ..ClassifierConfig::default()
+        };
+        let m = LinearModel::fit(&rows, &targets, 3, 3, &config).unwrap();
         for (row, &t) in rows.iter().zip(&targets) {
             let p = m.probabilities(row);
             let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();

@@ -4,6 +4,7 @@
 pub mod fast;
 pub mod logistic;
 pub mod params;
+pub mod rowspace;
 pub mod saved;
 
 use std::path::Path;
@@ -11,7 +12,7 @@ use std::path::Path;
 pub use fast::{FastScorer, TokenCache};
 pub use logistic::LinearModel;
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
-pub use saved::{SavedModel, TrainingRecord, FORMAT, FORMAT_VERSION};
+pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, FORMAT, FORMAT_VERSION};
 
 use crate::features::{SparseRow, Tfidf, Vocabulary};
 use crate::text::Tokenizer;
@@ -75,6 +76,11 @@ impl StanceModel {
 
     pub fn training(&self) -> &TrainingRecord {
         &self.training
+    }
+
+    /// The training record, to add to it (as `train --tune` does).
+    pub fn training_mut(&mut self) -> &mut TrainingRecord {
+        &mut self.training
     }
 
     /// The feature row of one sentence.

@@ -12,7 +12,9 @@ use crate::{Error, Result};
 /// Written in every model file; a file without it is not a stance model.
 pub const FORMAT: &str = "stance-model";
 /// Bumped whenever the saved form changes meaning; other versions are refused.
-pub const FORMAT_VERSION: u64 = 1;
+/// Version 2 added the tokenizer's `negation_scope`, `punctuation` and `cue_words` settings and
+/// the optional training record `tuning`.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// How a model was trained; kept for the record and for reproducing it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +25,35 @@ pub struct TrainingRecord {
     pub rows_per_label: Vec<usize>,
     /// SHA-256 of the training rows (doc, sentence, label, text of each, in load order).
     pub data_sha256: String,
+    /// How `train --tune` chose the settings (absent when they were given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<TuningRecord>,
+}
+
+/// The outcome of `train --tune`: every grid point's grouped cross-validation score on the
+/// training data, and the one chosen (highest mean macro-F1; ties go to the earlier point).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TuningRecord {
+    /// The column that grouped rows into folds.
+    pub group_by: String,
+    /// Folds used (leave-one-group-out when there were no more groups than this).
+    pub folds: usize,
+    pub seed: u64,
+    /// Every setting tried, in grid order.
+    pub grid: Vec<GridScore>,
+    /// The chosen grid point (also in `params`).
+    pub chosen: GridScore,
+}
+
+/// One tuning grid point and its cross-validation means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridScore {
+    pub ngram_max: usize,
+    /// Negation scope, punctuation and cue-word tokens all on (else all off).
+    pub extra_features: bool,
+    pub c: f64,
+    pub cv_accuracy: f64,
+    pub cv_macro_f1: f64,
 }
 
 /// The saved form of a model, field for field as written.

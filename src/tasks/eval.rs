@@ -8,6 +8,18 @@ use crate::{Error, Result};
 /// Classifies every row and compares with its label. A label the model does not know is an
 /// error naming the file, line and the known labels.
 pub fn evaluate(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
+    score(model, data, |text| model.predict(text).label)
+}
+
+/// The majority-class baseline: every row predicted as the model's most frequent training
+/// label. Same checks as [`evaluate`].
+pub fn baseline(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
+    let majority = super::cv::majority_label(model);
+    score(model, data, |_| majority)
+}
+
+/// Compares `predict`'s label index for each row's text with the row's label.
+fn score(model: &StanceModel, data: &LabeledSet, predict: impl Fn(&str) -> usize) -> Result<Report> {
     let labels = model.labels();
     let mut pairs = Vec::with_capacity(data.rows.len());
     for row in &data.rows {
@@ -20,7 +32,7 @@ pub fn evaluate(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
                 label: row.label.clone(),
                 known: labels.join(", "),
             })?;
-        pairs.push((truth, model.predict(&row.text).label));
+        pairs.push((truth, predict(&row.text)));
     }
     Ok(Report::from_pairs(labels.to_vec(), pairs))
 }

@@ -2,8 +2,12 @@
 //! the [`metrics`] they report.
 
 pub mod classify;
+pub mod cv;
 pub mod eval;
+pub mod explain;
 pub mod inputs;
 pub mod metrics;
+pub mod plot;
 pub mod records;
 pub mod train;
+pub mod tune;

@@ -18,6 +18,15 @@ pub struct TrainReport {
 
 /// Fits a model on every row of `data`.
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
+    let c = params.get().classifier.c;
+    let (mut models, report) = train_path(data, params, &[c])?;
+    Ok((models.remove(0), report))
+}
+
+/// Fits one model per value of `C` in `cs` (the other settings from `params`) on one
+/// featurization of `data`, each fit warm-started from the previous one. The report is about
+/// the last model.
+pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> Result<(Vec<StanceModel>, TrainReport)> {
     let p = params.get();
     let labels = data.labels();
     if data.rows.is_empty() {
@@ -50,20 +59,43 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
         });
     }
     let rows: Vec<SparseRow> = tokens.iter().map(|t| tfidf.transform(t)).collect();
-    let linear = LinearModel::fit(&rows, &targets, tfidf.vocabulary().len(), labels.len(), &p.classifier)?;
+    let linears = LinearModel::fit_path(
+        &rows,
+        &targets,
+        tfidf.vocabulary().len(),
+        labels.len(),
+        &p.classifier,
+        cs,
+    )?;
     let mut rows_per_label = vec![0; labels.len()];
     targets.iter().for_each(|&t| rows_per_label[t] += 1);
-    let training = TrainingRecord {
-        params: p.clone(),
-        rows_per_label: rows_per_label.clone(),
-        data_sha256: data.sha256(),
-    };
     let vocabulary_size = tfidf.vocabulary().len();
-    let model = StanceModel::new(labels.clone(), tokenizer, tfidf, linear, training);
+    let models: Vec<StanceModel> = linears
+        .into_iter()
+        .zip(cs)
+        .map(|(linear, &c)| {
+            let mut params = p.clone();
+            params.classifier.c = c;
+            let training = TrainingRecord {
+                params,
+                rows_per_label: rows_per_label.clone(),
+                data_sha256: data.sha256(),
+                tuning: None,
+            };
+            StanceModel::new(
+                labels.clone(),
+                Tokenizer::new(p.tokenizer.clone()),
+                tfidf.clone(),
+                linear,
+                training,
+            )
+        })
+        .collect();
+    let last = models.last().expect("at least one C");
     let correct = rows
         .iter()
         .zip(&targets)
-        .filter(|(r, &t)| model.predict_row(r).label == t)
+        .filter(|(r, &t)| last.predict_row(r).label == t)
         .count();
     let report = TrainReport {
         labels,
@@ -71,5 +103,5 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
         vocabulary_size,
         training_accuracy: correct as f64 / targets.len() as f64,
     };
-    Ok((model, report))
+    Ok((models, report))
 }

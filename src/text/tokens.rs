@@ -30,13 +30,78 @@ pub struct TokenizerConfig {
     pub stem: bool,
     /// Drop the words of [`STOP_WORDS`]. Default: `false` (like scikit-learn's default).
     pub stop_words: bool,
+    /// Negation scope: tokens after a negation word ([`NEGATIONS`]), up to the next `, . ; : ! ?`,
+    /// get the prefix `neg_`. Default: `true`.
+    #[serde(default)]
+    pub negation_scope: bool,
+    /// Punctuation tokens where they stand: `_question_` for a question mark, `_quote_` for a
+    /// double quotation mark. Default: `true`.
+    #[serde(default)]
+    pub punctuation: bool,
+    /// Cue-word tokens appended to the sentence, one per class present: `_refute_` (deny,
+    /// reject, dismiss, hoax, fake, ...), `_hedge_` (reportedly, allegedly, claim, rumour, may,
+    /// ...), `_report_` (says, according, announced, confirmed, ...); see [`CUES`]. Default:
+    /// `false`.
+    #[serde(default)]
+    pub cue_words: bool,
 }
+
+/// Cue-word classes: a token and the word prefixes (at least five letters) or whole words that
+/// signal it.
+pub const CUES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "_refute_",
+        &[
+            "denie",
+            "denial",
+            "reject",
+            "dismiss",
+            "debunk",
+            "untrue",
+            "refut",
+            "rebut",
+            "disput",
+            "contradict",
+            "baseless",
+            "satir",
+            "false",
+            "bogus",
+        ],
+        &[
+            "deny", "denied", "hoax", "hoaxes", "fake", "fakes", "myth", "lie", "lies",
+        ],
+    ),
+    (
+        "_hedge_",
+        &[
+            "reportedly",
+            "allegedly",
+            "apparently",
+            "rumor",
+            "rumour",
+            "possibl",
+            "unconfirm",
+            "unverif",
+            "suggest",
+            "claim",
+        ],
+        &["may", "might", "could", "if"],
+    ),
+    (
+        "_report_",
+        &["according", "announc", "confirm", "reveal"],
+        &["says", "said", "say", "told", "tells", "report", "reports", "reported"],
+    ),
+];
 
 impl Default for TokenizerConfig {
     fn default() -> Self {
         TokenizerConfig {
             stem: true,
             stop_words: false,
+            negation_scope: true,
+            punctuation: true,
+            cue_words: false,
         }
     }
 }
@@ -75,8 +140,49 @@ impl Tokenizer {
     /// Appends the tokens of `sentence` to `out`.
     pub fn tokens_into(&self, sentence: &str, out: &mut Vec<String>) {
         let normalized = normalize(sentence);
-        for word in normalized.unicode_words() {
-            pre_tokenize_word(word, &mut |w| self.push(w, out));
+        let c = &self.config;
+        if !(c.negation_scope || c.punctuation || c.cue_words) {
+            for word in normalized.unicode_words() {
+                pre_tokenize_word(word, &mut |w| self.push(w, out));
+            }
+            return;
+        }
+        let mut in_scope = false;
+        let mut cues = [false; CUES.len()];
+        for segment in normalized.split_word_bounds() {
+            if segment.chars().any(char::is_alphanumeric) {
+                pre_tokenize_word(segment, &mut |w| {
+                    if c.cue_words {
+                        for (seen, (_, prefixes, words)) in cues.iter_mut().zip(CUES) {
+                            *seen |= words.contains(&w) || prefixes.iter().any(|p| w.starts_with(p));
+                        }
+                    }
+                    let negation = NEGATIONS.contains(&w);
+                    let start = out.len();
+                    self.push(w, out);
+                    if in_scope && !negation {
+                        out[start..].iter_mut().for_each(|t| t.insert_str(0, "neg_"));
+                    }
+                    in_scope |= negation && c.negation_scope;
+                });
+            } else {
+                if segment.contains([',', '.', ';', ':', '!', '?']) {
+                    in_scope = false;
+                }
+                if c.punctuation {
+                    if segment.contains('?') {
+                        out.push("_question_".into());
+                    }
+                    if segment.contains(['"', '“', '”']) {
+                        out.push("_quote_".into());
+                    }
+                }
+            }
+        }
+        for (seen, (token, _, _)) in cues.iter().zip(CUES) {
+            if *seen {
+                out.push(token.to_string());
+            }
         }
     }
 
@@ -84,6 +190,17 @@ impl Tokenizer {
     /// normalized). Exposed so that callers can cache per raw word.
     pub fn word_tokens(&self, word: &str, out: &mut Vec<String>) {
         pre_tokenize_word(word, &mut |w| self.push(w, out));
+    }
+
+    /// Calls `emit(piece, token)` for each piece of one raw word (normalized, from word
+    /// segmentation): the piece as contractions split it, and its token after stop words and
+    /// stemming (`None` when dropped). For callers that cache per raw word (the batch scorer).
+    pub fn word_pieces(&self, word: &str, emit: &mut dyn FnMut(&str, Option<String>)) {
+        pre_tokenize_word(word, &mut |w| {
+            let mut out = Vec::new();
+            self.push(w, &mut out);
+            emit(w, out.pop());
+        });
     }
 
     fn push(&self, word: &str, out: &mut Vec<String>) {
@@ -174,13 +291,19 @@ fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
 mod tests {
     use super::*;
 
+    /// Words only: no negation scope, punctuation or cue tokens.
+    const WORDS: TokenizerConfig = TokenizerConfig {
+        stem: true,
+        stop_words: false,
+        negation_scope: false,
+        punctuation: false,
+        cue_words: false,
+    };
+
     #[test]
     fn table_of_cases() {
-        let plain = Tokenizer::new(TokenizerConfig {
-            stem: false,
-            stop_words: false,
-        });
-        let stemmed = Tokenizer::new(TokenizerConfig::default());
+        let plain = Tokenizer::new(TokenizerConfig { stem: false, ..WORDS });
+        let stemmed = Tokenizer::new(WORDS);
         let cases: &[(&Tokenizer, &str, &[&str])] = &[
             (
                 &plain,
@@ -228,10 +351,54 @@ mod tests {
         let t = Tokenizer::new(TokenizerConfig {
             stem: false,
             stop_words: true,
+            ..WORDS
         });
         assert_eq!(
             t.tokens("There is no agreement with the DEA"),
             ["there", "no", "agreement", "dea"]
         );
+    }
+
+    #[test]
+    fn optional_marks_negation_scope_punctuation_and_cues() {
+        let plain = TokenizerConfig { stem: false, ..WORDS };
+        let cases: &[(TokenizerConfig, &str, &[&str])] = &[
+            (
+                TokenizerConfig {
+                    negation_scope: true,
+                    ..plain.clone()
+                },
+                "Officials didn't confirm the deal, sources say",
+                &[
+                    "officials",
+                    "did",
+                    "not",
+                    "neg_confirm",
+                    "neg_the",
+                    "neg_deal",
+                    "sources",
+                    "say",
+                ],
+            ),
+            (
+                TokenizerConfig {
+                    punctuation: true,
+                    ..plain.clone()
+                },
+                "Is the \"deal\" real?",
+                &["is", "the", "_quote_", "deal", "_quote_", "real", "_question_"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    ..plain.clone()
+                },
+                "Mayor denies the hoax, reportedly",
+                &["mayor", "denies", "the", "hoax", "reportedly", "_refute_", "_hedge_"],
+            ),
+        ];
+        for (config, input, expected) in cases {
+            assert_eq!(Tokenizer::new(config.clone()).tokens(input), *expected, "{input}");
+        }
     }
 }

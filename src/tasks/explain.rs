@@ -1,0 +1,212 @@
+//! Explaining labels: `stance explain` (the features with the largest weight for each label)
+//! and `classify --explain` (per sentence, the features that pushed it most toward its label).
+//!
+//! A sentence's score for label `k` is the intercept plus `sum_f x_f w_fk` over its features
+//! (TF-IDF value `x_f`, weight `w_fk`); the contribution of feature `f` is `x_f w_fk`. With the
+//! L2 penalty every feature's weights sum to zero over the labels (adding a constant to them
+//! changes no probability but increases the penalty), so a positive weight or contribution
+//! pushes toward the label and away from the others. Features are vocabulary terms: word n-grams
+//! of lower-cased (and, with stemming on, stemmed) tokens, joined by a space.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::model::StanceModel;
+use crate::tasks::classify::{Job, OutputFormat};
+use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
+use crate::Error;
+
+/// One feature and its weight or contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighted {
+    pub term: String,
+    pub value: f64,
+}
+
+/// For each label (in the model's order), the `top` features with the largest weights, largest
+/// first (ties: vocabulary order).
+pub fn top_features(model: &StanceModel, top: usize) -> Vec<(String, Vec<Weighted>)> {
+    let k = model.labels().len();
+    let terms = model.tfidf().vocabulary().terms();
+    let w = model.linear().weights();
+    model
+        .labels()
+        .iter()
+        .enumerate()
+        .map(|(label, name)| {
+            let mut idx: Vec<usize> = (0..terms.len()).collect();
+            idx.sort_by(|&a, &b| w[b * k + label].total_cmp(&w[a * k + label]).then(a.cmp(&b)));
+            let list = idx
+                .into_iter()
+                .take(top)
+                .map(|f| Weighted {
+                    term: terms[f].clone(),
+                    value: w[f * k + label],
+                })
+                .collect();
+            (name.clone(), list)
+        })
+        .collect()
+}
+
+/// The text layout of [`top_features`]: one block per label, one line per feature: rank,
+/// weight, term, and, when `surface` knows the term, its most frequent surface form in brackets.
+pub fn top_features_text(model: &StanceModel, top: usize, surface: &HashMap<String, String>) -> String {
+    let mut s = String::new();
+    for (label, list) in top_features(model, top) {
+        s.push_str(&format!("{label}\n"));
+        for (i, f) in list.iter().enumerate() {
+            s.push_str(&format!("{:>4}. {:+9.4}  {}", i + 1, f.value, f.term));
+            match surface.get(&f.term) {
+                Some(words) if *words != f.term => s.push_str(&format!("  ({words})")),
+                _ => {}
+            }
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// For each vocabulary term seen in `texts`, the words it most often stands for there: the same
+/// n-gram of unstemmed tokens (lower-cased, contractions split; ties: alphabetical).
+pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'a str>) -> HashMap<String, String> {
+    let config = model.tokenizer().config();
+    let unstemmed = Tokenizer::new(TokenizerConfig {
+        stem: false,
+        ..config.clone()
+    });
+    let features = model.tfidf().config();
+    let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for text in texts {
+        // Stemming maps token to token, so the two sequences align.
+        let (stems, words) = (model.tokenizer().tokens(text), unstemmed.tokens(text));
+        if stems.len() != words.len() {
+            continue;
+        }
+        for n in features.ngram_min..=features.ngram_max {
+            for i in 0..stems.len().saturating_sub(n - 1) {
+                let term = stems[i..i + n].join(" ");
+                if model.tfidf().vocabulary().get(&term).is_some() {
+                    *counts
+                        .entry(term)
+                        .or_default()
+                        .entry(words[i..i + n].join(" "))
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(term, forms)| {
+            let best = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(w, _)| w)
+                .unwrap_or_default();
+            (term, best)
+        })
+        .collect()
+}
+
+/// The `top` features of `sentence` with the largest positive contribution to the score of
+/// `label`, largest first (ties: vocabulary order).
+pub fn contributions(model: &StanceModel, sentence: &str, label: usize, top: usize) -> Vec<Weighted> {
+    let k = model.labels().len();
+    let terms = model.tfidf().vocabulary().terms();
+    let w = model.linear().weights();
+    let mut c: Vec<(u32, f64)> = model
+        .featurize(sentence)
+        .into_iter()
+        .map(|(f, x)| (f, x * w[f as usize * k + label]))
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    c.into_iter()
+        .take(top)
+        .map(|(f, value)| Weighted {
+            term: terms[f as usize].clone(),
+            value,
+        })
+        .collect()
+}
+
+/// `classify --explain`: labels every sentence of each input like `classify`, with the `top`
+/// features that pushed it most toward its label. Records: `doc`, `sentence`, `label`,
+/// `probability` (of that label), `features` (`term +contribution` joined by `; `), `text`.
+/// A bad input goes to `on_error` and is skipped. Returns the number of failed inputs.
+pub fn classify_explained<W: Write>(
+    model: &StanceModel,
+    inputs: &mut dyn Iterator<Item = Job>,
+    format: OutputFormat,
+    top: usize,
+    out: &mut W,
+    on_error: &mut dyn FnMut(Error),
+) -> std::io::Result<usize> {
+    let mut failed = 0;
+    match format {
+        OutputFormat::Csv => writeln!(out, "doc,sentence,label,probability,features,text")?,
+        OutputFormat::Table => writeln!(
+            out,
+            "{:<24} {:>4}  {:<12} {:>6}  features  |  text",
+            "doc", "#", "label", "p"
+        )?,
+        OutputFormat::Jsonl => {}
+    }
+    for input in inputs {
+        let (doc, text) = match input.load() {
+            Ok(x) => x,
+            Err(e) => {
+                failed += 1;
+                on_error(e);
+                continue;
+            }
+        };
+        for s in split_sentences(&text) {
+            let p = model.predict(s.text);
+            let label = &model.labels()[p.label];
+            let prob = p.probabilities[p.label];
+            let feats = contributions(model, s.text, p.label, top);
+            let joined = feats
+                .iter()
+                .map(|f| format!("{} {:+.3}", f.term, f.value))
+                .collect::<Vec<_>>()
+                .join("; ");
+            match format {
+                OutputFormat::Csv => {
+                    let mut w = csv::Writer::from_writer(Vec::new());
+                    w.write_record([
+                        doc.as_str(),
+                        &s.index.to_string(),
+                        label,
+                        &format!("{prob:.6}"),
+                        &joined,
+                        s.text,
+                    ])
+                    .map_err(std::io::Error::other)?;
+                    out.write_all(&w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?)?;
+                }
+                OutputFormat::Table => writeln!(
+                    out,
+                    "{doc:<24} {:>4}  {label:<12} {prob:>6.3}  {joined}  |  {}",
+                    s.index, s.text
+                )?,
+                OutputFormat::Jsonl => {
+                    let list: Vec<serde_json::Value> = feats
+                        .iter()
+                        .map(|f| serde_json::json!({"term": f.term, "contribution": f.value}))
+                        .collect();
+                    let obj = serde_json::json!({
+                        "doc": doc, "sentence": s.index, "label": label, "probability": prob,
+                        "features": list, "text": s.text,
+                    });
+                    serde_json::to_writer(&mut *out, &obj)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(failed)
+}
