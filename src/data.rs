@@ -105,7 +105,7 @@ impl LabeledSet {
             });
         }
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(|e| csv_error(path, &lines, &e))?.clone();
+        let headers = reader.headers().map_err(|e| csv_error_at(path, &lines, &e))?.clone();
         let column = |name: &str| headers.iter().position(|h| h.trim() == name);
         let missing = |name: &str| Error::MissingColumn {
             path: path.to_owned(),
@@ -128,7 +128,7 @@ impl LabeledSet {
         self.files.push(path.to_owned());
         let before = self.rows.len();
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, &lines, &e))?;
+            let record = record.map_err(|e| csv_error_at(path, &lines, &e))?;
             let line = record.position().map_or(0, |p| lines.record_line(p.byte() as usize));
             let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_owned();
             let label = normalize_label(&get(Some(label_col)));
@@ -251,8 +251,21 @@ fn csv_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn csv_error(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
+/// A CSV error with the line the `csv` crate gives (see [`LineIndex::record_line`] for why
+/// whole-file readers correct it); for streaming readers.
+pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> Error {
+    csv_error_on(path, e.position().map_or(0, |p| p.line()), e)
+}
+
+fn csv_error_at(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
+    csv_error_on(
+        path,
+        e.position().map_or(0, |p| lines.record_line(p.byte() as usize)),
+        e,
+    )
+}
+
+fn csv_error_on(path: &Path, line: u64, e: &csv::Error) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")

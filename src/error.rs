@@ -47,6 +47,10 @@ pub enum Error {
     #[error("{}:{line}: {message}", path.display())]
     Csv { path: PathBuf, line: u64, message: String },
 
+    /// A record of a JSON-lines article stream is malformed.
+    #[error("{}:{line}: {message}", path.display())]
+    Record { path: PathBuf, line: u64, message: String },
+
     /// A CSV file lacks a column the task needs.
     #[error("{}: missing required column `{column}` (header has: {found})", path.display())]
     MissingColumn {

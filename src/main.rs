@@ -2,16 +2,19 @@
 //! here at the top: one line on stderr, exit code 2 for bad usage or bad input, 1 for other
 //! failures.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use stance::data::LabeledSet;
-use stance::model::{ClassWeight, ClassifierConfig, StanceModel, TrainParams};
-use stance::tasks::classify::{classify_batch, expand_inputs, OutputFormat, RecordWriter};
+use stance::data::{normalize_label, LabeledSet};
+use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
+use stance::tasks::classify::{
+    classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+};
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
@@ -33,7 +36,7 @@ struct Cli {
 enum Command {
     /// Train a model on labeled CSV files and save it.
     Train(TrainArgs),
-    /// Label every sentence of articles (.txt files, folders of them, or - for stdin).
+    /// Label every sentence of articles (.txt files, folders of them, - for stdin, JSON lines, CSV).
     Classify(ClassifyArgs),
     /// Score a model on labeled CSV files (each row's text is one sentence).
     Eval(EvalArgs),
@@ -168,14 +171,62 @@ struct ClassifyArgs {
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
+    /// How the inputs hold articles: text (a file, or standard input, is one article), jsonl (one
+    /// {"id": ..., "text": ...} object per line; id optional), csv (one article per row).
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// File endings taken from folders, comma-separated [default: txt, jsonl or csv, after
+    /// --input-format]. Files named on the command line are read whatever their ending.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    ext: Vec<String>,
+    /// CSV column holding the article text (with --input-format csv) [default: text].
+    #[arg(long, value_name = "COLUMN")]
+    text_column: Option<String>,
+    /// CSV column naming the article (with --input-format csv) [default: none; articles are
+    /// named FILE:LINE].
+    #[arg(long, value_name = "COLUMN")]
+    id_column: Option<String>,
+    /// One record per article instead of per sentence: sentences, sentences with no known word,
+    /// sentences per label, and for each label but background the sentence labeled so with the
+    /// highest probability (its probability, index and text). --only and --min-prob choose the
+    /// sentences counted.
+    #[arg(long)]
+    summary: bool,
+    /// Keep only sentences with this label [default: all].
+    #[arg(long, value_name = "LABEL")]
+    only: Option<String>,
+    /// Keep only sentences whose label has at least this probability (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
+    min_prob: f64,
+    /// Write the records to FILE instead of standard output, atomically (a temporary file
+    /// renamed into place at the end; with --fail-fast stopping, FILE is left untouched).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Threads classifying articles in parallel [default: all cores]. The output is the same
+    /// for any number.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
+    /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
+    #[arg(long)]
+    fail_fast: bool,
+    /// No progress bar (it is shown only when stderr is a terminal and the batch is long).
+    #[arg(long, short)]
+    quiet: bool,
     /// For each sentence, also list the features that pushed it most toward its label, with
     /// their contributions to its score (up to 5; record fields doc, sentence, label,
-    /// probability, features, text).
+    /// probability, features, text). Reads the inputs like the other options; one thread.
     #[arg(long)]
     explain: bool,
-    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("expected a probability from 0 to 1, got {s:?}")),
+    }
 }
 
 #[derive(Args)]
@@ -351,26 +402,128 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
 
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let model = StanceModel::load(&args.model)?;
-    let inputs = expand_inputs(&args.inputs);
+    let input = input_options(&args)?;
     if args.explain {
-        return run_classify_explained(&model, inputs, args.format);
+        let mut jobs = Jobs::new(args.inputs.clone(), input);
+        return run_classify_explained(&model, &mut jobs, args.format);
     }
-    let stdout = std::io::stdout().lock();
-    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format, model.labels());
+    let scorer = FastScorer::new(&model);
+    let mut options = ClassifyOptions::new(Layout::new(args.format, model.labels(), args.summary));
+    options.min_prob = args.min_prob;
+    options.fail_fast = args.fail_fast;
+    if let Some(only) = &args.only {
+        let label = normalize_label(only);
+        options.only =
+            Some(
+                model
+                    .labels()
+                    .iter()
+                    .position(|l| *l == label)
+                    .ok_or_else(|| stance::Error::InvalidParam {
+                        name: "--only",
+                        value: only.clone(),
+                        expected: format!("one of the model's labels: {}", model.labels().join(", ")),
+                    })?,
+            );
+    }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.jobs {
+        pool = pool.num_threads(n.get());
+    }
+    let pool = pool.build()?;
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let bar = progress_bar(&args, &input);
+    let mut jobs = Jobs::new(args.inputs.clone(), input);
+    let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let out: &mut (dyn Write + Send) = match &mut file {
+        Some(f) => f.writer(),
+        None => &mut stdout,
+    };
     let mut worst = 0u8;
-    let summary = classify_batch(&model, inputs, &mut writer, &mut |e| {
-        eprintln!("stance: error: {}", chain(&e));
-        worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+    let summary = pool.install(|| {
+        classify_batch(&scorer, &mut jobs, &options, out, &mut |event| match event {
+            Event::Failed(e) => {
+                bar.suspend(|| eprintln!("stance: error: {}", chain(&e)));
+                worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+            }
+            Event::Progress(s) => {
+                let done = (s.articles + s.failed) as u64;
+                if bar.is_hidden() && bar.length().is_none() && done >= 100 && show_bar {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                bar.set_position(done);
+            }
+        })
     })?;
+    bar.finish_and_clear();
+    if let Some(f) = file {
+        if !summary.stopped {
+            f.commit()?;
+        }
+    }
     if summary.failed > 0 {
-        eprintln!(
-            "stance: {} of {} inputs failed",
-            summary.failed,
-            summary.failed + summary.articles
-        );
+        if summary.stopped {
+            eprintln!("stance: stopped at the first bad input (--fail-fast)");
+        } else {
+            eprintln!(
+                "stance: {} of {} inputs failed",
+                summary.failed,
+                summary.failed + summary.articles
+            );
+        }
         return Err(Failure::Reported(worst));
     }
     Ok(())
+}
+
+/// Checks the input options against the input format.
+fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
+    let mut input = InputOptions::new(args.input_format);
+    if !args.ext.is_empty() {
+        input.extensions = args
+            .ext
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_string())
+            .collect();
+    }
+    for (flag, value) in [("--text-column", &args.text_column), ("--id-column", &args.id_column)] {
+        if value.is_some() && args.input_format != InputFormat::Csv {
+            return Err(stance::Error::InvalidParam {
+                name: flag,
+                value: value.clone().unwrap_or_default(),
+                expected: "only with --input-format csv".into(),
+            });
+        }
+    }
+    if let Some(c) = &args.text_column {
+        input.text_column = c.clone();
+    }
+    input.id_column = args.id_column.clone();
+    Ok(input)
+}
+
+/// A progress bar on stderr, only when stderr is a terminal, --quiet is not given and the batch
+/// is long (at least 100 articles, or a stream of unknown length).
+fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.0} articles/s", state.per_sec());
+    };
+    let style = |template: &str| {
+        ProgressStyle::with_template(template)
+            .expect("valid template")
+            .with_key("rate", rate)
+    };
+    match Jobs::count(&args.inputs, input) {
+        Some(n) if n < 100 => ProgressBar::hidden(),
+        Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
+        // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+            .with_style(style("{spinner} {pos} articles, {rate}")),
+    }
 }
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
@@ -445,15 +598,12 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn run_classify_explained(
-    model: &StanceModel,
-    inputs: Vec<stance::Result<stance::tasks::classify::Input>>,
-    format: OutputFormat,
-) -> Result<(), Failure> {
-    let total = inputs.len();
+fn run_classify_explained(model: &StanceModel, inputs: &mut Jobs, format: OutputFormat) -> Result<(), Failure> {
+    let mut total = 0;
+    let mut counted = inputs.inspect(|_| total += 1);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut worst = 0u8;
-    let failed = explain::classify_explained(model, inputs, format, 5, &mut out, &mut |e| {
+    let failed = explain::classify_explained(model, &mut counted, format, 5, &mut out, &mut |e| {
         eprintln!("stance: error: {}", chain(&e));
         worst = worst.max(if e.is_input_error() { 2 } else { 1 });
     })?;

@@ -1,6 +1,7 @@
 //! Model stage: the classifier ([`logistic`]), its settings ([`params`]) and its file
 //! ([`saved`]), put together in [`StanceModel`], which takes a sentence to label probabilities.
 
+pub mod fast;
 pub mod logistic;
 pub mod params;
 pub mod rowspace;
@@ -8,6 +9,7 @@ pub mod saved;
 
 use std::path::Path;
 
+pub use fast::{FastScorer, TokenCache};
 pub use logistic::LinearModel;
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
 pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, FORMAT, FORMAT_VERSION};

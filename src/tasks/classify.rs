@@ -1,256 +1,345 @@
-//! `classify`: articles -> one record per sentence, written as a table, CSV or JSON lines.
+//! `classify`: articles -> one record per sentence (or one summary per article), streamed in
+//! input order.
+//!
+//! The batch loop takes jobs from [`Jobs`] in batches of bounded size, classifies the articles
+//! of a batch in parallel (rayon, on whatever pool the caller installs), each formatted into its
+//! own buffer on the thread that classified it, and writes the buffers in input order while the
+//! next batch is being classified. Memory is bounded by two batches, whatever the number or the
+//! size of the inputs; the output does not depend on the number of threads.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Mutex;
 
-use crate::data::{read_article, read_article_from};
-use crate::model::StanceModel;
+use rayon::prelude::*;
+
+pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
+pub use super::records::{ArticleSummary, Layout, OutputFormat};
+use crate::model::{FastScorer, TokenCache};
 use crate::text::split_sentences;
 use crate::{Error, Result};
 
-/// One input article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    File(PathBuf),
-    Stdin,
+/// What to print and how.
+#[derive(Debug, Clone)]
+pub struct ClassifyOptions {
+    pub layout: Layout,
+    /// Keep only sentences with this label (an index into the model's labels). Default: all.
+    pub only: Option<usize>,
+    /// Keep only sentences whose label has at least this probability. Default: `0` (all).
+    pub min_prob: f64,
+    /// Stop at the first input that cannot be read. Default: report it and go on.
+    pub fail_fast: bool,
+    /// Most articles per batch. Default: 256.
+    pub batch_articles: usize,
+    /// Most bytes of article text per batch (approximately). Default: 8 MiB.
+    pub batch_bytes: usize,
 }
 
-impl Input {
-    /// The document name used in records: the file name, or `-` for standard input.
-    pub fn doc_name(&self) -> String {
-        match self {
-            Input::File(p) => p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
-            Input::Stdin => "-".to_string(),
-        }
-    }
-
-    /// Reads the article's text.
-    pub fn read(&self) -> Result<String> {
-        match self {
-            Input::File(p) => read_article(p),
-            Input::Stdin => read_article_from(std::io::stdin().lock(), Path::new("<stdin>")),
+impl ClassifyOptions {
+    pub fn new(layout: Layout) -> Self {
+        ClassifyOptions {
+            layout,
+            only: None,
+            min_prob: 0.0,
+            fail_fast: false,
+            batch_articles: 256,
+            batch_bytes: 8 << 20,
         }
     }
 }
 
-/// Expands command-line inputs: `-` is standard input, a folder stands for its `.txt` files
-/// (recursively, in path order), anything else is a file. A folder with no article in it is an
-/// error for that folder.
-pub fn expand_inputs(args: &[PathBuf]) -> Vec<Result<Input>> {
-    let mut out = Vec::new();
-    for arg in args {
-        if arg.as_os_str() == "-" {
-            out.push(Ok(Input::Stdin));
-        } else if arg.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = collect_txt(arg, &mut files) {
-                out.push(Err(e));
-                continue;
+/// What happened so far, reported to the caller as the batch goes.
+#[derive(Debug)]
+pub enum Event {
+    /// An input could not be read; it is skipped (or, with `fail_fast`, the batch stops).
+    Failed(Error),
+    /// Records up to here are written.
+    Progress(BatchSummary),
+}
+
+/// Outcome of a batch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Articles classified.
+    pub articles: usize,
+    /// Their sentences (all, whatever the filters).
+    pub sentences: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+    /// Stopped early at a bad input (`fail_fast`).
+    pub stopped: bool,
+}
+
+/// A classified article, formatted, or why it could not be.
+type Done = Result<(Vec<u8>, usize)>;
+
+/// Classifies every job in order and writes the records to `out`. Bad inputs are passed to
+/// `on_event` as [`Event::Failed`] and skipped (with `fail_fast`, the batch stops there). Only
+/// a failure to write ends it with an error.
+pub fn classify_batch(
+    scorer: &FastScorer,
+    jobs: &mut (dyn Iterator<Item = Job> + Send),
+    options: &ClassifyOptions,
+    out: &mut (dyn Write + Send),
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> std::io::Result<BatchSummary> {
+    let caches: Vec<Mutex<TokenCache>> = (0..=rayon::current_num_threads())
+        .map(|_| Mutex::new(TokenCache::new()))
+        .collect();
+    let mut header = Vec::new();
+    options.layout.header(&mut header);
+    out.write_all(&header)?;
+    let mut summary = BatchSummary::default();
+    let mut batch = gather(jobs, options);
+    let mut pending: Vec<Done> = Vec::new();
+    loop {
+        if batch.is_empty() && pending.is_empty() {
+            break;
+        }
+        let writing = std::mem::take(&mut pending);
+        let (done, (written, next)) = rayon::join(
+            || classify_jobs(scorer, &caches, options, batch),
+            || {
+                let written = write_done(writing, out, options, &mut summary, on_event);
+                let next = match written {
+                    Ok(true) => gather(jobs, options),
+                    _ => Vec::new(),
+                };
+                (written, next)
+            },
+        );
+        if !written? {
+            summary.stopped = true;
+            break;
+        }
+        pending = done;
+        batch = next;
+    }
+    out.flush()?;
+    Ok(summary)
+}
+
+/// Takes the next jobs, up to the batch limits.
+fn gather(jobs: &mut (dyn Iterator<Item = Job> + Send), options: &ClassifyOptions) -> Vec<Job> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < options.batch_articles.max(1) && bytes < options.batch_bytes {
+        let Some(job) = jobs.next() else { break };
+        bytes += job.weight();
+        batch.push(job);
+    }
+    batch
+}
+
+/// Writes finished articles in order; `Ok(false)` when `fail_fast` stopped at a bad one.
+fn write_done(
+    done: Vec<Done>,
+    out: &mut (dyn Write + Send),
+    options: &ClassifyOptions,
+    summary: &mut BatchSummary,
+    on_event: &mut (dyn FnMut(Event) + Send),
+) -> std::io::Result<bool> {
+    if done.is_empty() {
+        return Ok(true);
+    }
+    for d in done {
+        match d {
+            Ok((bytes, sentences)) => {
+                out.write_all(&bytes)?;
+                summary.articles += 1;
+                summary.sentences += sentences;
             }
-            if files.is_empty() {
-                out.push(Err(Error::Empty {
-                    path: arg.clone(),
-                    what: "folder holds no .txt articles".into(),
-                }));
+            Err(e) => {
+                summary.failed += 1;
+                on_event(Event::Failed(e));
+                if options.fail_fast {
+                    return Ok(false);
+                }
             }
-            files.sort();
-            out.extend(files.into_iter().map(|f| Ok(Input::File(f))));
-        } else {
-            out.push(Ok(Input::File(arg.clone())));
         }
     }
-    out
+    on_event(Event::Progress(*summary));
+    Ok(true)
 }
 
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// The verdict on one sentence of one article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SentenceRecord {
-    pub doc: String,
-    pub sentence: usize,
-    /// Index into the model's labels.
-    pub label: usize,
-    pub probabilities: Vec<f64>,
-    /// No word of the sentence is in the vocabulary.
-    pub unknown: bool,
-    pub text: String,
-}
-
-/// Splits `text` into sentences and labels each.
-pub fn classify_text(model: &StanceModel, doc: &str, text: &str) -> Vec<SentenceRecord> {
-    split_sentences(text)
-        .into_iter()
-        .map(|s| {
-            let p = model.predict(s.text);
-            SentenceRecord {
-                doc: doc.to_string(),
-                sentence: s.index,
-                label: p.label,
-                probabilities: p.probabilities,
-                unknown: p.unknown,
-                text: s.text.to_string(),
-            }
+fn classify_jobs(
+    scorer: &FastScorer,
+    caches: &[Mutex<TokenCache>],
+    options: &ClassifyOptions,
+    batch: Vec<Job>,
+) -> Vec<Done> {
+    batch
+        .into_par_iter()
+        .map(|job| {
+            let (doc, text) = job.load()?;
+            let slot = rayon::current_thread_index().map_or(caches.len() - 1, |i| i.min(caches.len() - 1));
+            let mut cache = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
+            let mut out = Vec::with_capacity(text.len() * 2);
+            let n = classify_article(scorer, options, &doc, &text, &mut cache, &mut out);
+            Ok((out, n))
         })
         .collect()
 }
 
-/// Output layouts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// Aligned columns for people.
-    Table,
-    /// CSV with a header row.
-    Csv,
-    /// One JSON object per line.
-    Jsonl,
+/// Classifies one article's sentences and appends its records to `out`; returns the number of
+/// sentences.
+pub fn classify_article(
+    scorer: &FastScorer,
+    options: &ClassifyOptions,
+    doc: &str,
+    text: &str,
+    cache: &mut TokenCache,
+    out: &mut Vec<u8>,
+) -> usize {
+    let layout = &options.layout;
+    let n_labels = scorer.labels().len();
+    let mut probabilities = vec![0.0; n_labels];
+    let mut summary = layout.is_summary().then(|| ArticleSummary::new(n_labels));
+    let sentences = split_sentences(text);
+    for s in &sentences {
+        let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
+        if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
+            continue;
+        }
+        match &mut summary {
+            Some(acc) => acc.add(s.index, label, &probabilities, unknown, s.text),
+            None => layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text),
+        }
+    }
+    if let Some(acc) = &summary {
+        layout.summary(out, doc, acc);
+    }
+    sentences.len()
 }
 
-/// Writes sentence records in one format; the header (table, CSV) comes before the first one.
-pub struct RecordWriter<W: Write> {
-    out: W,
-    format: OutputFormat,
-    labels: Vec<String>,
-    header_done: bool,
+/// An output file written atomically: records go to a temporary file beside it, renamed into
+/// place by [`AtomicOutput::commit`]; dropped without it, the temporary file is removed and any
+/// previous file is left as it was.
+pub struct AtomicOutput {
+    path: std::path::PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
 }
 
-impl<W: Write> RecordWriter<W> {
-    pub fn new(out: W, format: OutputFormat, labels: &[String]) -> Self {
-        RecordWriter {
-            out,
-            format,
-            labels: labels.to_vec(),
-            header_done: false,
+impl AtomicOutput {
+    pub fn create(path: &Path) -> Result<Self> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".stance-output-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        Ok(AtomicOutput {
+            path: path.to_owned(),
+            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut (dyn Write + Send) {
+        &mut self.tmp
+    }
+
+    /// Flushes the records to disk and renames the file into place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let tmp = self.tmp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file()
+                .set_permissions(mode)
+                .map_err(|e| Error::io(tmp.path(), e))?;
         }
-    }
-
-    fn columns(&self) -> Vec<String> {
-        let mut c = vec!["doc".to_string(), "sentence".into(), "label".into()];
-        c.extend(self.labels.iter().map(|l| format!("p_{l}")));
-        c.push("unknown".into());
-        c.push("text".into());
-        c
-    }
-
-    /// Writes the header if not yet written.
-    pub fn header(&mut self) -> std::io::Result<()> {
-        if self.header_done {
-            return Ok(());
-        }
-        self.header_done = true;
-        match self.format {
-            OutputFormat::Csv => {
-                let columns = self.columns();
-                csv_line(&mut self.out, &columns)
-            }
-            OutputFormat::Table => {
-                let mut line = format!("{:<24} {:>4}  {:<12}", "doc", "#", "label");
-                for l in &self.labels {
-                    line.push_str(&format!(" {:>12}", format!("p_{l}")));
-                }
-                writeln!(self.out, "{line}  text")
-            }
-            OutputFormat::Jsonl => Ok(()),
-        }
-    }
-
-    pub fn write(&mut self, r: &SentenceRecord) -> std::io::Result<()> {
-        self.header()?;
-        let label = &self.labels[r.label];
-        match self.format {
-            OutputFormat::Csv => {
-                let mut fields = vec![r.doc.clone(), r.sentence.to_string(), label.clone()];
-                fields.extend(r.probabilities.iter().map(|p| format!("{p:.6}")));
-                fields.push(u8::from(r.unknown).to_string());
-                fields.push(r.text.clone());
-                csv_line(&mut self.out, &fields)
-            }
-            OutputFormat::Table => {
-                let mut line = format!("{:<24} {:>4}  {:<12}", r.doc, r.sentence, label);
-                for p in &r.probabilities {
-                    line.push_str(&format!(" {p:>12.3}"));
-                }
-                let mark = if r.unknown { " (no known word)" } else { "" };
-                writeln!(self.out, "{line}  {}{mark}", r.text)
-            }
-            OutputFormat::Jsonl => {
-                let mut obj = serde_json::Map::new();
-                obj.insert("doc".into(), r.doc.clone().into());
-                obj.insert("sentence".into(), r.sentence.into());
-                obj.insert("label".into(), label.clone().into());
-                for (l, p) in self.labels.iter().zip(&r.probabilities) {
-                    obj.insert(format!("p_{l}"), (*p).into());
-                }
-                obj.insert("unknown".into(), r.unknown.into());
-                obj.insert("text".into(), r.text.clone().into());
-                serde_json::to_writer(&mut self.out, &obj)?;
-                writeln!(self.out)
-            }
-        }
-    }
-
-    pub fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-
-    pub fn into_inner(self) -> W {
-        self.out
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
     }
 }
 
-fn csv_line(out: &mut impl Write, fields: &[String]) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(fields).map_err(std::io::Error::other)?;
-    let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
-    out.write_all(&bytes)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StanceModel;
 
-/// Outcome of a batch.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct BatchSummary {
-    pub articles: usize,
-    pub sentences: usize,
-    pub failed: usize,
-}
+    fn model() -> StanceModel {
+        StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
+    }
 
-/// Classifies each input in order, writing records as each article is done. A bad input is
-/// passed to `on_error` and skipped; the others are still classified.
-pub fn classify_batch<W: Write>(
-    model: &StanceModel,
-    inputs: Vec<Result<Input>>,
-    writer: &mut RecordWriter<W>,
-    on_error: &mut dyn FnMut(Error),
-) -> std::io::Result<BatchSummary> {
-    let mut summary = BatchSummary::default();
-    writer.header()?;
-    for input in inputs {
-        let text = input.and_then(|i| i.read().map(|t| (i.doc_name(), t)));
-        match text {
-            Ok((doc, text)) => {
-                for r in classify_text(model, &doc, &text) {
-                    writer.write(&r)?;
-                    summary.sentences += 1;
-                }
-                summary.articles += 1;
+    fn run(scorer: &FastScorer, options: &ClassifyOptions, jobs: Vec<Job>) -> (String, BatchSummary, Vec<String>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        let summary = classify_batch(scorer, &mut jobs.into_iter(), options, &mut out, &mut |e| {
+            if let Event::Failed(e) = e {
+                errors.push(e.to_string())
             }
-            Err(e) => {
-                summary.failed += 1;
-                on_error(e);
-            }
+        })
+        .unwrap();
+        (String::from_utf8(out).unwrap(), summary, errors)
+    }
+
+    fn article(doc: &str, text: &str) -> Job {
+        Job::Article {
+            doc: doc.into(),
+            text: text.into(),
         }
     }
-    writer.flush()?;
-    Ok(summary)
+
+    fn failed(name: &str) -> Job {
+        Job::Failed(Error::Empty {
+            path: name.into(),
+            what: "article has no text".into(),
+        })
+    }
+
+    #[test]
+    fn small_batches_give_the_same_output_and_fail_fast_stops() {
+        let m = model();
+        let scorer = FastScorer::new(&m);
+        let jobs = || {
+            (0..10)
+                .map(|i| {
+                    if i == 6 {
+                        failed("bad.txt")
+                    } else {
+                        article(&format!("d{i}"), "Mexico denied the deal. The DEA announced it.")
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut options = ClassifyOptions::new(Layout::new(OutputFormat::Csv, m.labels(), false));
+        let (whole, s, errors) = run(&scorer, &options, jobs());
+        assert_eq!((s.articles, s.sentences, s.failed, s.stopped), (9, 18, 1, false));
+        assert_eq!(errors.len(), 1);
+        options.batch_articles = 3;
+        let (small, ..) = run(&scorer, &options, jobs());
+        assert_eq!(small, whole);
+        options.fail_fast = true;
+        let (stopped, s, _) = run(&scorer, &options, jobs());
+        assert_eq!((s.articles, s.failed, s.stopped), (6, 1, true));
+        assert!(whole.starts_with(&stopped) && stopped.lines().count() == 1 + 12);
+    }
+
+    #[test]
+    fn filters_keep_only_matching_sentences() {
+        let m = model();
+        let scorer = FastScorer::new(&m);
+        let text = "Mexico denied any agreement with the DEA. The DEA announced the joint project. History.";
+        let mut options = ClassifyOptions::new(Layout::new(OutputFormat::Jsonl, m.labels(), false));
+        let (all, ..) = run(&scorer, &options, vec![article("a", text)]);
+        let rows: Vec<serde_json::Value> = all.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(rows.len(), 3);
+        let denial = m.labels().iter().position(|l| l == "denial").unwrap();
+        options.only = Some(denial);
+        let (only, ..) = run(&scorer, &options, vec![article("a", text)]);
+        let want = rows.iter().filter(|r| r["label"] == "denial").count();
+        assert_eq!(only.lines().count(), want);
+        options.only = None;
+        options.min_prob = 1.0;
+        let (none, s, _) = run(&scorer, &options, vec![article("a", text)]);
+        assert!(none.is_empty());
+        assert_eq!(s.sentences, 3);
+    }
 }

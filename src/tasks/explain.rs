@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use crate::model::StanceModel;
-use crate::tasks::classify::{Input, OutputFormat};
+use crate::tasks::classify::{Job, OutputFormat};
 use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
-use crate::{Error, Result};
+use crate::Error;
 
 /// One feature and its weight or contribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +138,7 @@ pub fn contributions(model: &StanceModel, sentence: &str, label: usize, top: usi
 /// A bad input goes to `on_error` and is skipped. Returns the number of failed inputs.
 pub fn classify_explained<W: Write>(
     model: &StanceModel,
-    inputs: Vec<Result<Input>>,
+    inputs: &mut dyn Iterator<Item = Job>,
     format: OutputFormat,
     top: usize,
     out: &mut W,
@@ -155,7 +155,7 @@ pub fn classify_explained<W: Write>(
         OutputFormat::Jsonl => {}
     }
     for input in inputs {
-        let (doc, text) = match input.and_then(|i| i.read().map(|t| (i.doc_name(), t))) {
+        let (doc, text) = match input.load() {
             Ok(x) => x,
             Err(e) => {
                 failed += 1;

@@ -82,47 +82,40 @@ fn starts_sentence(rest: &str) -> bool {
     }
 }
 
-/// Byte offsets (relative to `line`) where sentences end inside one line.
-fn boundaries_in_line(line: &str) -> Vec<usize> {
-    let mut cuts = Vec::new();
-    let bytes_len = line.len();
-    let mut iter = line.char_indices().peekable();
-    while let Some((pos, c)) = iter.next() {
-        if !is_terminator(c) {
+/// Calls `cut` with each byte offset (relative to `line`) where a sentence ends inside one line.
+///
+/// Scans bytes, not characters: the terminators are ASCII `.`, `!`, `?` or `…` (bytes E2 80 A6),
+/// and no byte of a multi-byte UTF-8 character is ASCII, so the scan finds exactly the terminator
+/// characters; characters are decoded only around them.
+fn boundaries_in_line(line: &str, mut cut: impl FnMut(usize)) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        let pos = i + offset;
+        if bytes[pos] == 0xE2 && !bytes[pos + 1..].starts_with(&[0x80, 0xA6]) {
+            i = pos + 1;
             continue;
         }
         // Extend over the run of terminators, then over closing quotes and brackets.
-        let mut end = pos + c.len_utf8();
-        let mut run = 1;
-        while let Some(&(p, d)) = iter.peek() {
-            if is_terminator(d) {
-                run += 1;
-                end = p + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        let single_period = bytes[pos] == b'.';
+        let mut end = pos;
+        let mut run = 0;
+        for d in line[end..].chars().take_while(|&d| is_terminator(d)) {
+            run += 1;
+            end += d.len_utf8();
         }
-        while let Some(&(p, d)) = iter.peek() {
-            if is_closer(d) {
-                end = p + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        for d in line[end..].chars().take_while(|&d| is_closer(d)) {
+            end += d.len_utf8();
         }
-        if end >= bytes_len {
+        i = end;
+        if end >= bytes.len() {
             break; // the line end closes the sentence anyway
         }
         let rest = &line[end..];
-        if !rest.starts_with(char::is_whitespace) {
+        if !rest.starts_with(char::is_whitespace) || !starts_sentence(rest.trim_start()) {
             continue;
         }
-        let next = rest.trim_start();
-        if !starts_sentence(next) {
-            continue;
-        }
-        if c == '.' && run == 1 {
+        if single_period && run == 1 {
             let word_start = line[..pos]
                 .rfind(char::is_whitespace)
                 .map(|i| i + line[i..].chars().next().map_or(1, char::len_utf8))
@@ -131,9 +124,8 @@ fn boundaries_in_line(line: &str) -> Vec<usize> {
                 continue;
             }
         }
-        cuts.push(end);
+        cut(end);
     }
-    cuts
 }
 
 /// Splits a document into sentences (see the module documentation for the rules).
@@ -143,12 +135,11 @@ pub fn split_sentences(text: &str) -> Vec<Sentence<'_>> {
     for line in text.split_inclusive('\n') {
         let mut piece_start = line_start;
         let body = line.trim_end_matches(['\n', '\r']);
-        let mut cuts = boundaries_in_line(body);
-        cuts.push(body.len());
-        for cut in cuts {
+        boundaries_in_line(body, |cut| {
             push_trimmed(text, piece_start, line_start + cut, &mut out);
             piece_start = line_start + cut;
-        }
+        });
+        push_trimmed(text, piece_start, line_start + body.len(), &mut out);
         line_start += line.len();
     }
     out

@@ -192,6 +192,17 @@ impl Tokenizer {
         pre_tokenize_word(word, &mut |w| self.push(w, out));
     }
 
+    /// Calls `emit(piece, token)` for each piece of one raw word (normalized, from word
+    /// segmentation): the piece as contractions split it, and its token after stop words and
+    /// stemming (`None` when dropped). For callers that cache per raw word (the batch scorer).
+    pub fn word_pieces(&self, word: &str, emit: &mut dyn FnMut(&str, Option<String>)) {
+        pre_tokenize_word(word, &mut |w| {
+            let mut out = Vec::new();
+            self.push(w, &mut out);
+            emit(w, out.pop());
+        });
+    }
+
     fn push(&self, word: &str, out: &mut Vec<String>) {
         if word.is_empty() {
             return;

@@ -1,0 +1,797 @@
+//! The batch scorer: a faithful, faster re-implementation of [`StanceModel::featurize`] followed
+//! by [`StanceModel::predict_row`], for classifying many sentences.
+//!
+//! What it does differently, never what it computes:
+//! - words are looked up as token ids, and n-grams as ids (unigrams by index, bigrams as one
+//!   `u64` key), so no n-gram string is built;
+//! - a sentence is cut at ASCII white space into chunks, and each chunk's token ids
+//!   (normalization, Unicode word segmentation, contractions, stemming) are cached per raw chunk
+//!   in a [`TokenCache`], so a word seen before costs one hash lookup;
+//! - the feature row, the scores and the probabilities live in reused buffers.
+//!
+//! The arithmetic is the same as the model's, operation for operation and in the same order, so
+//! the probabilities are equal bit for bit (tests below check it on every seed sentence).
+//!
+//! Cutting at white space is exact because Unicode word segmentation always breaks before white
+//! space and after it, except when the next character is one that attaches to what precedes it
+//! (Extend, Format, ZWJ). A chunk starting with such a character is not cached: the sentence then
+//! goes through [`Tokenizer::tokens`] whole.
+
+use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::StanceModel;
+use crate::text::tokens::{normalize, CUES, NEGATIONS};
+
+/// No id: a token or n-gram not in the vocabulary.
+const NONE: u32 = u32::MAX;
+
+/// Chunks kept per cache before it is emptied, so memory stays bounded on any input.
+const MAX_CACHED_CHUNKS: usize = 1 << 16;
+
+/// A model compiled for fast scoring. Borrowing the model, it holds the vocabulary as token ids.
+#[derive(Debug)]
+pub struct FastScorer<'m> {
+    model: &'m StanceModel,
+    /// Every token that occurs in some vocabulary term.
+    token_ids: FxHashMap<Box<str>, u32>,
+    /// Token id -> feature index of the unigram, or [`NONE`].
+    unigrams: Vec<u32>,
+    /// `(first << 32) | second` -> feature index.
+    bigrams: FxHashMap<u64, u32>,
+    /// Longer n-grams (3 to 5 tokens) -> feature index.
+    longer: FxHashMap<Box<[u32]>, u32>,
+    ngram_min: usize,
+    ngram_max: usize,
+    sublinear_tf: bool,
+    /// Id of each cue class's token ([`CUES`]), in order.
+    cue_ids: Vec<u32>,
+    /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
+    /// feature's numbers share a cache line.
+    table: Vec<f64>,
+}
+
+/// Per-thread working memory of a [`FastScorer`]: the chunk cache and reused buffers.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    /// Raw chunks of at most 15 bytes, packed into a number ([`short_key`]) -> token ids.
+    short: FxHashMap<[u64; 2], ChunkIds>,
+    /// Longer raw chunks -> token ids.
+    long: FxHashMap<Box<str>, ChunkIds>,
+    /// The steps of every cached chunk, referred to by [`ChunkIds::Ops`].
+    ops: Vec<Op>,
+    ids: Vec<u32>,
+    features: FeatureCounts,
+    row: Vec<(u32, f64)>,
+    words: Vec<String>,
+}
+
+impl TokenCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of cached chunks.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One step of turning a chunk into token ids; steps are kept per chunk and replayed with the
+/// sentence's state (negation scope, cue words seen), as [`Tokenizer::tokens`] does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    /// A word piece: the ids of its token and of the token's `neg_` form (when the piece is
+    /// dropped as a stop word, `emits` is false), whether it is a negation word, and the cue
+    /// classes it signals (bit `i` for `CUES[i]`).
+    Word {
+        plain: u32,
+        neg: u32,
+        emits: bool,
+        negation: bool,
+        cues: u8,
+    },
+    /// Punctuation that ends a negation scope.
+    EndScope,
+    /// A punctuation token (`_question_`, `_quote_`).
+    Token(u32),
+}
+
+/// Where a chunk's steps are in the cache's `ops` list.
+#[derive(Debug, Clone, Copy)]
+enum ChunkIds {
+    Ops {
+        start: u32,
+        len: u32,
+    },
+    /// The chunk cannot be tokenized on its own (see the module notes).
+    Unsafe,
+}
+
+/// A chunk of at most 15 bytes as one number: its bytes, then its length in the last byte (so
+/// distinct chunks give distinct keys); `None` for longer chunks.
+fn short_key(chunk: &str) -> Option<u128> {
+    let bytes = chunk.as_bytes();
+    let n = bytes.len();
+    if n > 15 {
+        return None;
+    }
+    // Built with integer loads, not by writing bytes into a buffer and reading it back (which
+    // stalls the CPU's store forwarding).
+    let (lo, hi) = bytes.split_at(n.min(8));
+    Some(u128::from(load_le(lo)) | (u128::from(load_le(hi)) << 64) | ((n as u128) << 120))
+}
+
+/// Up to 8 bytes as a little-endian number, with at most two (overlapping) loads.
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1))),
+        4..=7 => {
+            let first = u32::from_le_bytes(b[..4].try_into().expect("4 bytes"));
+            let last = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes"));
+            u64::from(first) | (u64::from(last) << (8 * (n - 4)))
+        }
+        _ => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+    }
+}
+
+impl<'m> FastScorer<'m> {
+    /// Compiles `model`'s vocabulary into id tables.
+    pub fn new(model: &'m StanceModel) -> Self {
+        let config = model.tfidf().config();
+        let mut scorer = FastScorer {
+            model,
+            token_ids: FxHashMap::default(),
+            unigrams: Vec::new(),
+            bigrams: FxHashMap::default(),
+            longer: FxHashMap::default(),
+            ngram_min: config.ngram_min,
+            ngram_max: config.ngram_max,
+            sublinear_tf: config.sublinear_tf,
+            table: Vec::new(),
+            cue_ids: Vec::new(),
+        };
+        let k = model.linear().n_labels();
+        let weights = model.linear().weights();
+        for (f, idf) in model.tfidf().idf().iter().enumerate() {
+            scorer.table.push(*idf);
+            scorer.table.extend_from_slice(&weights[f * k..(f + 1) * k]);
+        }
+        let mut ids = Vec::new();
+        for (feature, term) in model.tfidf().vocabulary().terms().iter().enumerate() {
+            ids.clear();
+            for token in term.split(' ') {
+                let next = scorer.token_ids.len() as u32;
+                let id = *scorer.token_ids.entry(token.into()).or_insert(next);
+                if id == next {
+                    scorer.unigrams.push(NONE);
+                }
+                ids.push(id);
+            }
+            let feature = feature as u32;
+            match ids[..] {
+                [a] => scorer.unigrams[a as usize] = feature,
+                [a, b] => {
+                    scorer.bigrams.insert(pair(a, b), feature);
+                }
+                _ => {
+                    scorer.longer.insert(ids.clone().into_boxed_slice(), feature);
+                }
+            }
+        }
+        scorer.cue_ids = CUES.iter().map(|(t, _, _)| scorer.token_id(t)).collect();
+        scorer
+    }
+
+    pub fn model(&self) -> &'m StanceModel {
+        self.model
+    }
+
+    pub fn labels(&self) -> &'m [String] {
+        self.model.labels()
+    }
+
+    /// Labels one sentence: writes one probability per label into `probabilities` (which must
+    /// have one slot per label) and returns the most probable label's index and whether no
+    /// word of the sentence is in the vocabulary. Equal to [`StanceModel::predict`].
+    pub fn score_into(&self, sentence: &str, cache: &mut TokenCache, probabilities: &mut [f64]) -> (usize, bool) {
+        self.token_ids_of(sentence, cache);
+        self.features_of(cache);
+        let row = &mut cache.row;
+        row.clear();
+        let k = self.model.linear().n_labels();
+        let stride = k + 1;
+        let table = &self.table[..];
+        let sublinear = self.sublinear_tf;
+        cache.features.drain_sorted(|f, c| {
+            // 1 + ln(1) is exactly 1: the common case needs no logarithm.
+            let tf = if !sublinear {
+                c as f64
+            } else if c == 1 {
+                1.0
+            } else {
+                1.0 + (c as f64).ln()
+            };
+            row.push((f, tf * table[f as usize * stride]));
+        });
+        normalize_l2(row);
+        let intercepts = self.model.linear().intercepts();
+        let scores = &mut probabilities[..k];
+        match k {
+            2 => scores.copy_from_slice(&accumulate::<2>(row, table, intercepts)),
+            3 => scores.copy_from_slice(&accumulate::<3>(row, table, intercepts)),
+            4 => scores.copy_from_slice(&accumulate::<4>(row, table, intercepts)),
+            _ => {
+                scores.copy_from_slice(intercepts);
+                for &(f, v) in row.iter() {
+                    let w = &table[f as usize * stride + 1..(f as usize + 1) * stride];
+                    scores.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
+                }
+            }
+        }
+        softmax_in_place(scores);
+        (super::argmax(scores), row.is_empty())
+    }
+
+    /// Labels one sentence, as [`StanceModel::predict`] does.
+    pub fn predict(&self, sentence: &str, cache: &mut TokenCache) -> super::Prediction {
+        let mut probabilities = vec![0.0; self.labels().len()];
+        let (label, unknown) = self.score_into(sentence, cache, &mut probabilities);
+        super::Prediction {
+            label,
+            probabilities,
+            unknown,
+        }
+    }
+
+    fn token_id(&self, token: &str) -> u32 {
+        self.token_ids.get(token).copied().unwrap_or(NONE)
+    }
+
+    /// Fills `cache.ids` with the sentence's token ids.
+    fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
+        let TokenCache {
+            short,
+            long,
+            ops,
+            ids,
+            words,
+            ..
+        } = cache;
+        ids.clear();
+        let scope = self.model.tokenizer().config().negation_scope;
+        let mut in_scope = false;
+        let mut cues = 0u8;
+        for chunk in ascii_words(sentence) {
+            let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
+            let cached = match key {
+                Some(k) => short.get(&k),
+                None => long.get(chunk),
+            };
+            let entry = match cached {
+                Some(e) => *e,
+                None => {
+                    if short.len() + long.len() >= MAX_CACHED_CHUNKS {
+                        short.clear();
+                        long.clear();
+                        ops.clear();
+                    }
+                    let computed = self.chunk_ops(chunk, words, ops);
+                    match key {
+                        Some(k) => *short.entry(k).or_insert(computed),
+                        None => *long.entry(chunk.into()).or_insert(computed),
+                    }
+                }
+            };
+            let ChunkIds::Ops { start, len } = entry else {
+                return self.token_ids_slow(sentence, cache);
+            };
+            for op in &ops[start as usize..(start + len) as usize] {
+                match *op {
+                    Op::Word {
+                        plain,
+                        neg,
+                        emits,
+                        negation,
+                        cues: c,
+                    } => {
+                        cues |= c;
+                        if emits {
+                            ids.push(if in_scope && !negation { neg } else { plain });
+                        }
+                        in_scope |= negation && scope;
+                    }
+                    Op::EndScope => in_scope = false,
+                    Op::Token(t) => ids.push(t),
+                }
+            }
+        }
+        for (i, id) in self.cue_ids.iter().enumerate() {
+            if cues & (1 << i) != 0 {
+                ids.push(*id);
+            }
+        }
+    }
+
+    /// The whole sentence through the tokenizer (for chunks that cannot be cut out).
+    fn token_ids_slow(&self, sentence: &str, cache: &mut TokenCache) {
+        cache.ids.clear();
+        cache.words.clear();
+        self.model.tokenizer().tokens_into(sentence, &mut cache.words);
+        for w in &cache.words {
+            cache.ids.push(self.token_id(w));
+        }
+    }
+
+    /// A chunk's token ids, or `None` when it starts with a character that would join the
+    /// white space before it.
+    fn chunk_ops(&self, chunk: &str, words: &mut Vec<String>, ops: &mut Vec<Op>) -> ChunkIds {
+        let normalized = normalize(chunk);
+        if !starts_a_word_segment(&normalized) {
+            return ChunkIds::Unsafe;
+        }
+        let tokenizer = self.model.tokenizer();
+        let config = tokenizer.config();
+        let start = ops.len();
+        words.clear();
+        for segment in normalized.split_word_bounds() {
+            if segment.chars().any(char::is_alphanumeric) {
+                tokenizer.word_pieces(segment, &mut |piece, token| {
+                    let mut cues = 0u8;
+                    if config.cue_words {
+                        for (i, (_, prefixes, whole)) in CUES.iter().enumerate() {
+                            if whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p)) {
+                                cues |= 1 << i;
+                            }
+                        }
+                    }
+                    let (plain, neg) = match &token {
+                        Some(t) => (self.token_id(t), self.token_id(&format!("neg_{t}"))),
+                        None => (NONE, NONE),
+                    };
+                    ops.push(Op::Word {
+                        plain,
+                        neg,
+                        emits: token.is_some(),
+                        negation: NEGATIONS.contains(&piece),
+                        cues,
+                    });
+                });
+            } else {
+                if segment.contains([',', '.', ';', ':', '!', '?']) {
+                    ops.push(Op::EndScope);
+                }
+                if config.punctuation {
+                    if segment.contains('?') {
+                        ops.push(Op::Token(self.token_id("_question_")));
+                    }
+                    if segment.contains(['"', '“', '”']) {
+                        ops.push(Op::Token(self.token_id("_quote_")));
+                    }
+                }
+            }
+        }
+        ChunkIds::Ops {
+            start: start as u32,
+            len: (ops.len() - start) as u32,
+        }
+    }
+
+    /// Counts in `cache.features` every n-gram of `cache.ids` that is a feature.
+    fn features_of(&self, cache: &mut TokenCache) {
+        let (ids, features) = (&cache.ids, &mut cache.features);
+        features.reset(self.model.tfidf().idf().len());
+        for n in self.ngram_min..=self.ngram_max {
+            match n {
+                1 => {
+                    for &t in ids {
+                        if t != NONE {
+                            features.add(self.unigrams[t as usize]);
+                        }
+                    }
+                }
+                2 => {
+                    for w in ids.windows(2) {
+                        if w[0] != NONE && w[1] != NONE {
+                            if let Some(&f) = self.bigrams.get(&pair(w[0], w[1])) {
+                                features.add(f);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    for w in ids.windows(n) {
+                        if !w.contains(&NONE) {
+                            if let Some(&f) = self.longer.get(w) {
+                                features.add(f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Occurrence counts of the features of one sentence, read back in increasing feature order
+/// without sorting: a count per feature, a bit per feature seen, and a bit per 64-bit word of
+/// those that is not zero.
+#[derive(Debug, Default)]
+struct FeatureCounts {
+    counts: Vec<u32>,
+    bits: Vec<u64>,
+    words: Vec<u64>,
+}
+
+impl FeatureCounts {
+    /// Makes room for `n_features` (all counts are zero between sentences).
+    fn reset(&mut self, n_features: usize) {
+        if self.counts.len() < n_features {
+            self.counts.resize(n_features, 0);
+            self.bits.resize(n_features.div_ceil(64), 0);
+            self.words.resize(n_features.div_ceil(64 * 64), 0);
+        }
+    }
+
+    /// Counts one occurrence of `f` ([`NONE`] is ignored).
+    fn add(&mut self, f: u32) {
+        if f == NONE {
+            return;
+        }
+        let f = f as usize;
+        self.counts[f] += 1;
+        self.bits[f >> 6] |= 1 << (f & 63);
+        self.words[f >> 12] |= 1 << ((f >> 6) & 63);
+    }
+
+    /// Calls `visit(feature, count)` in increasing feature order and sets every count to zero.
+    fn drain_sorted(&mut self, mut visit: impl FnMut(u32, u32)) {
+        for wi in 0..self.words.len() {
+            let mut word = std::mem::take(&mut self.words[wi]);
+            while word != 0 {
+                let bi = wi * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let mut bits = std::mem::take(&mut self.bits[bi]);
+                while bits != 0 {
+                    let f = bi * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    visit(f as u32, std::mem::take(&mut self.counts[f]));
+                }
+            }
+        }
+    }
+}
+
+/// The scores `intercepts + sum of v * weights[f]`, summed in row order as the model does, for
+/// `N` labels known at compile time (so the sums stay in registers); `table` holds per feature
+/// its idf then its `N` weights.
+fn accumulate<const N: usize>(row: &[(u32, f64)], table: &[f64], intercepts: &[f64]) -> [f64; N] {
+    let mut s = [0.0; N];
+    s.copy_from_slice(intercepts);
+    for &(f, v) in row {
+        let at = f as usize * (N + 1) + 1;
+        let w: &[f64; N] = table[at..at + N].try_into().expect("N weights");
+        for j in 0..N {
+            s[j] += w[j] * v;
+        }
+    }
+    s
+}
+
+/// Divides the row by its L2 norm, the same operations as the featurizer's.
+fn normalize_l2(row: &mut [(u32, f64)]) {
+    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        row.iter_mut().for_each(|(_, v)| *v /= norm);
+    }
+}
+
+/// The pieces of `s` between runs of ASCII white space (as `str::split_ascii_whitespace`).
+fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        i = next_space(bytes, i);
+        // Cut at ASCII bytes only, so both ends are character boundaries.
+        Some(&s[start..i])
+    })
+}
+
+/// The index of the first ASCII white-space byte at or after `i` (or the length), eight bytes
+/// at a time: a word has a bit set for each byte below `0x21` (exact for the lowest such byte,
+/// the one taken), which is then checked, since control bytes other than white space are too.
+fn next_space(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        if below == 0 {
+            i += 8;
+            continue;
+        }
+        let j = i + (below.trailing_zeros() / 8) as usize;
+        if bytes[j].is_ascii_whitespace() {
+            return j;
+        }
+        i = j + 1;
+    }
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Whether word segmentation breaks between a space and the start of `s` (true unless `s`
+/// starts with a character that attaches to the one before it).
+fn starts_a_word_segment(s: &str) -> bool {
+    match s.chars().next() {
+        None => true,
+        Some(c) if c.is_ascii() => true,
+        Some(_) => {
+            let probe = format!(" {s}");
+            let second = probe.split_word_bound_indices().nth(1).map(|(i, _)| i);
+            second.is_none_or(|i| i == 1)
+        }
+    }
+}
+
+/// Softmax in place, the same operations as [`super::logistic::softmax`].
+fn softmax_in_place(s: &mut [f64]) {
+    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    s.iter_mut().for_each(|v| {
+        *v = (*v - max).exp();
+        sum += *v;
+    });
+    s.iter_mut().for_each(|v| *v /= sum);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::LabeledSet;
+    use crate::model::StanceModel;
+    use std::path::Path;
+
+    /// Odd sentences: empty, unknown words, case, white space of all kinds, contractions,
+    /// quotes, negations, cue words, scripts, combining marks after a space, emoji.
+    const ODD: &[&str] = &[
+        "",
+        "   ",
+        "\t\t",
+        "zzzz qqqq",
+        "—",
+        "...",
+        "Mexico Mexico Mexico denied denied",
+        "MEXICO DENIED THE AGREEMENT",
+        "Mexico\tdenied\u{a0}the\u{2009}agreement",
+        "We haven’t reached any agreement, there’s no deal and they can't; we cannot.",
+        "O'Brien's “Project Portero.” (DEA) U.S.-Mexico 2018-2024 3.5%",
+        "López Obrador İstanbul ǅemal straße ΣΊΣΥΦΟΣ",
+        " \u{301}acute after a space, \u{200d}zwj, \u{ad}soft hyphen",
+        "a \u{301}b \u{308}c",
+        "🇲🇽 🇺🇸 flags 👍🏽 emoji",
+        "Mexico's government denied it: \"there is no agreement\", Sheinbaum said.",
+        "日本語の文 and العربية text",
+        "the the the the the the the the the the",
+        "a state-of-the-art-deal, mexico-dea-joint-agreement-denied; U.S.-Mexico-DEA",
+        "Officials didn't confirm the deal, sources say? \"No deal\" — a hoax; it was reportedly denied!",
+        "No agreement no deal not now: never. Is it “true”?? Nobody knows (not us)",
+    ];
+
+    fn committed_model() -> StanceModel {
+        StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
+    }
+
+    fn assert_same(model: &StanceModel, scorer: &FastScorer, cache: &mut TokenCache, sentence: &str) {
+        let want = model.predict(sentence);
+        let got = scorer.predict(sentence, cache);
+        assert_eq!(got, want, "sentence {sentence:?}");
+    }
+
+    #[test]
+    fn equals_the_model_on_every_seed_sentence_cold_and_warm() {
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
+        let mut cache = TokenCache::new();
+        for pass in 0..2 {
+            for row in &set.rows {
+                assert_same(&model, &scorer, &mut cache, &row.text);
+            }
+            assert!(!cache.is_empty(), "pass {pass}");
+        }
+        // A fresh cache per sentence (nothing cached) gives the same too.
+        for row in &set.rows {
+            assert_same(&model, &scorer, &mut TokenCache::new(), &row.text);
+        }
+    }
+
+    #[test]
+    fn equals_the_model_on_odd_inputs() {
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let mut cache = TokenCache::new();
+        let odd = ODD;
+        for pass in 0..2 {
+            for s in odd {
+                assert_same(&model, &scorer, &mut cache, s);
+            }
+            let _ = pass;
+        }
+        let unknown = scorer.predict("zzzz qqqq", &mut cache);
+        assert!(unknown.unknown);
+        let known = scorer.predict("Mexico denied the agreement", &mut cache);
+        assert!(!known.unknown);
+    }
+
+    #[test]
+    fn equals_the_model_with_other_settings() {
+        let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
+        let settings: [(usize, usize, bool, bool, bool, [bool; 3]); 5] = [
+            (1, 3, false, true, false, [true, true, true]),
+            (2, 2, true, false, true, [false, false, false]),
+            (1, 1, true, true, false, [true, false, true]),
+            (1, 2, true, false, true, [false, true, true]),
+            (1, 2, true, false, true, [true, true, true]),
+        ];
+        for (ngram_min, ngram_max, stem, stop_words, sublinear_tf, [negation, punctuation, cues]) in settings {
+            let mut p = crate::model::TrainParams::default();
+            p.features.ngram_min = ngram_min;
+            p.features.ngram_max = ngram_max;
+            p.features.sublinear_tf = sublinear_tf;
+            p.tokenizer.stem = stem;
+            p.tokenizer.stop_words = stop_words;
+            p.tokenizer.negation_scope = negation;
+            p.tokenizer.punctuation = punctuation;
+            p.tokenizer.cue_words = cues;
+            p.classifier.max_iterations = 20;
+            let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
+            let scorer = FastScorer::new(&model);
+            let mut cache = TokenCache::new();
+            for row in &set.rows {
+                assert_same(&model, &scorer, &mut cache, &row.text);
+                assert_same(&model, &scorer, &mut cache, &format!("{} {}", row.text, row.text));
+            }
+            for odd in ODD {
+                assert_same(&model, &scorer, &mut cache, odd);
+            }
+        }
+    }
+
+    #[test]
+    fn feature_counts_come_back_sorted_and_reset() {
+        let mut c = FeatureCounts::default();
+        c.reset(10_000);
+        for f in [9_999, 3, 64, 3, 4_096, 0, 63, 9_999, 3] {
+            c.add(f);
+        }
+        c.add(NONE);
+        let mut got = Vec::new();
+        c.drain_sorted(|f, n| got.push((f, n)));
+        assert_eq!(got, [(0, 1), (3, 3), (63, 1), (64, 1), (4_096, 1), (9_999, 2)]);
+        let mut again = Vec::new();
+        c.drain_sorted(|f, n| again.push((f, n)));
+        assert!(again.is_empty());
+    }
+
+    #[test]
+    fn a_chunk_that_attaches_to_the_space_before_it_is_not_cut() {
+        let cases = [
+            ("abc", true),
+            ("", true),
+            ("\u{301}abc", false),
+            ("\u{200d}x", false),
+            ("é", true),
+        ];
+        for (s, want) in cases {
+            assert_eq!(starts_a_word_segment(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_split_like_the_standard_library() {
+        let long = "Mexico’s gövernment\x01has\x0bpublicly\tstated, there is\r\nno new agreement—at all!  ";
+        let cases = [
+            "",
+            "  ",
+            "a",
+            " a  b\tc\r\nd\x0ce ",
+            "é ü\u{a0}x",
+            "\x0bvt",
+            long,
+            &long[3..],
+            &long[..long.len() - 3],
+            "abcdefgh ijklmnopqrstuvwx\x1f\x20yz",
+            "\u{80}\u{7ff}\u{800}\u{ffff} \u{10000}\u{10ffff}\u{a0}\u{a0}\u{a0}\u{a0} x",
+        ];
+        for s in cases {
+            let want: Vec<&str> = s.split_ascii_whitespace().collect();
+            assert_eq!(ascii_words(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn chunk_table_entries_are_small() {
+        assert!(std::mem::size_of::<([u64; 2], ChunkIds)>() <= 32);
+        assert!(std::mem::size_of::<Op>() <= 16);
+    }
+
+    #[test]
+    fn short_keys_pack_bytes_and_length() {
+        for chunk in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmno",
+            "é€",
+        ] {
+            let mut b = [0u8; 16];
+            b[..chunk.len()].copy_from_slice(chunk.as_bytes());
+            b[15] = chunk.len() as u8;
+            assert_eq!(short_key(chunk), Some(u128::from_le_bytes(b)), "{chunk:?}");
+        }
+    }
+
+    #[test]
+    fn short_keys_are_distinct() {
+        let chunks = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "ab",
+            "ba",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "é",
+        ];
+        let keys: Vec<Option<u128>> = chunks.iter().map(|c| short_key(c)).collect();
+        assert_eq!(keys[7], None, "16 bytes is long");
+        let mut short: Vec<u128> = keys.iter().flatten().copied().collect();
+        let n = short.len();
+        short.sort_unstable();
+        short.dedup();
+        assert_eq!(short.len(), n);
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let words: Vec<String> = (0..40).map(|i| format!("a-rather-long-chunk-number-{i}")).collect();
+        let model = committed_model();
+        let scorer = FastScorer::new(&model);
+        let mut cache = TokenCache::new();
+        for w in &words {
+            assert_same(&model, &scorer, &mut cache, w);
+        }
+        assert_eq!(cache.len(), 40, "long chunks are cached too");
+        let mut cache = TokenCache::new();
+        for i in 0..(MAX_CACHED_CHUNKS + 10) {
+            scorer.predict(&format!("w{i}"), &mut cache);
+            assert!(cache.len() <= MAX_CACHED_CHUNKS);
+        }
+    }
+}
