@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::data::{normalize_label, LabeledSet};
-use crate::model::{SavedModel, StanceModel};
+use crate::model::{FastScorer, SavedModel, StanceModel, TokenCache};
 use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
 
 /// Sentence spans: indices count from 0; each span is the trimmed, non-empty text
@@ -95,7 +95,8 @@ pub fn csv_file(bytes: &[u8]) {
 }
 
 /// A model file: either it loads, and then classifies any sentence with one finite probability
-/// per label summing to 1, and saves back to the same form; or the error names the file.
+/// per label summing to 1, the same as its compiled [`FastScorer`] (which `classify` uses), and
+/// saves back to the same form; or the error names the file.
 pub fn model_file(bytes: &[u8]) {
     let path = Path::new("fuzz.model");
     let loaded = SavedModel::from_bytes(bytes, path).and_then(|saved| {
@@ -106,8 +107,15 @@ pub fn model_file(bytes: &[u8]) {
         Ok((model, saved)) => {
             assert_eq!(model.to_saved(), saved, "the model does not save back to what was read");
             let known = saved.vocabulary.first().cloned().unwrap_or_default();
+            let fast = FastScorer::new(&model);
+            let mut cache = TokenCache::new();
             for sentence in ["", "No agreement was reached.", "The DEA announced it.", known.as_str()] {
                 let p = model.predict(sentence);
+                assert_eq!(
+                    fast.predict(sentence, &mut cache),
+                    p,
+                    "the fast scorer disagrees on {sentence:?}"
+                );
                 assert_eq!(p.probabilities.len(), model.labels().len());
                 assert!(p.label < model.labels().len());
                 assert!(
