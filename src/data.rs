@@ -354,7 +354,7 @@ fn line_of(bytes: &[u8], at: usize) -> u64 {
 
 /// Checks that `bytes` is UTF-8 text (no NUL byte) and strips a byte-order mark.
 pub fn decode_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {
             path: path.to_owned(),
             line: line_of(bytes, pos),
