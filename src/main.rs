@@ -81,59 +81,57 @@ struct GroupingArgs {
     seed: u64,
 }
 
+/// The library's training defaults, shown by `--help`: one source of truth.
+fn defaults() -> TrainParams {
+    TrainParams::default()
+}
+
 /// Training settings; every default is the library's.
 #[derive(Args)]
 struct TrainOptions {
     /// Smallest n of word n-grams (1 to 5).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = defaults().features.ngram_min)]
     ngram_min: usize,
     /// Largest n of word n-grams (ngram-min to 5).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = defaults().features.ngram_max)]
     ngram_max: usize,
     /// Keep terms found in at least this many training sentences (>= 1).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = defaults().features.min_df)]
     min_df: usize,
     /// Keep at most this many terms, the most frequent (>= 1; default: no cap).
     #[arg(long)]
     max_features: Option<usize>,
     /// Sublinear term frequency, 1 + ln(tf).
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().features.sublinear_tf, action = clap::ArgAction::Set)]
     sublinear_tf: bool,
     /// Snowball English stemming.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().tokenizer.stem, action = clap::ArgAction::Set)]
     stem: bool,
     /// Drop common English function words (never negations).
-    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().tokenizer.stop_words, action = clap::ArgAction::Set)]
     stop_words: bool,
     /// Negation scope: words after a negation, up to the next punctuation, get the prefix neg_.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().tokenizer.negation_scope, action = clap::ArgAction::Set)]
     negation_scope: bool,
     /// Question-mark and quotation-mark tokens.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().tokenizer.punctuation, action = clap::ArgAction::Set)]
     punctuation: bool,
     /// Cue-word class tokens: refuting (deny, hoax...), hedging (reportedly, claim...), reporting (says...).
-    #[arg(long, default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, default_value_t = defaults().tokenizer.cue_words, action = clap::ArgAction::Set)]
     cue_words: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
-    #[arg(long = "c", short = 'C', default_value_t = 1.0)]
+    #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
     /// Class weighting: balanced replicates rows of smaller classes (scikit-learn's "balanced");
     /// prior fits unweighted, then shifts the intercepts by the log of the balanced weights.
-    #[arg(long, value_enum, default_value_t = WeightArg::Balanced)]
-    class_weight: WeightArg,
+    #[arg(long, value_enum, default_value_t = defaults().classifier.class_weight)]
+    class_weight: ClassWeight,
     /// Most L-BFGS iterations (1 to 100000).
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = defaults().classifier.max_iterations)]
     max_iter: u64,
     /// L-BFGS stops when the gradient norm falls below this (0 < tol < 1).
-    #[arg(long, default_value_t = 1e-5)]
+    #[arg(long, default_value_t = defaults().classifier.gradient_tolerance)]
     tol: f64,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum WeightArg {
-    Balanced,
-    Prior,
-    None,
 }
 
 impl TrainOptions {
@@ -151,11 +149,7 @@ impl TrainOptions {
         p.features.sublinear_tf = self.sublinear_tf;
         p.classifier = ClassifierConfig {
             c: self.c,
-            class_weight: match self.class_weight {
-                WeightArg::Balanced => ClassWeight::Balanced,
-                WeightArg::Prior => ClassWeight::Prior,
-                WeightArg::None => ClassWeight::None,
-            },
+            class_weight: self.class_weight,
             max_iterations: self.max_iter,
             gradient_tolerance: self.tol,
         };

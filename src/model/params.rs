@@ -9,7 +9,7 @@ use crate::text::TokenizerConfig;
 use crate::{Error, Result};
 
 /// How classes of different sizes are weighted in the loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ClassWeight {
     /// Every row counts once.
