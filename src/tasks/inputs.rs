@@ -1,14 +1,15 @@
 //! Where `classify` gets its articles, one at a time and in order: text files, folders of them
 //! (walked lazily, each folder's entries in name order), standard input, and streams of articles
 //! kept one per JSON line or one per CSV row. Nothing here holds more than one folder listing
-//! or one record at a time.
+//! or one record at a time, and a CSV record is refused once it grows past
+//! [`MAX_ARTICLE_BYTES`] (plus [`CSV_RECORD_SLACK`]).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::{article_text, csv_error, read_article, read_article_from};
+use crate::data::{article_text, csv_error_on, ends_line, read_article, read_article_from, MAX_ARTICLE_BYTES};
 use crate::{Error, Result};
 
 /// How articles are laid out in the inputs.
@@ -292,7 +293,7 @@ enum Records {
     Csv {
         path: PathBuf,
         name: String,
-        reader: csv::Reader<Box<dyn Read + Send>>,
+        reader: csv::Reader<LineCounter<Box<dyn Read + Send>>>,
         text: usize,
         id: Option<usize>,
         record: csv::ByteRecord,
@@ -326,8 +327,11 @@ impl Records {
                 buf: Vec::new(),
             }),
             InputFormat::Csv => {
-                let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-                let headers = reader.byte_headers().map_err(|e| csv_error(&path, &e))?.clone();
+                let mut reader = csv_reader(reader);
+                let headers = match reader.byte_headers() {
+                    Ok(h) => h.clone(),
+                    Err(e) => return Err(csv_failure(&path, &reader, &e)),
+                };
                 let column = |wanted: &str| {
                     headers
                         .iter()
@@ -384,33 +388,234 @@ impl Records {
                 text,
                 id,
                 record,
-            } => match reader.read_byte_record(record) {
-                Ok(false) => None,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    let at = with_line(path, line);
-                    let article = article_text(&record[*text], &at).map(str::to_owned);
-                    Some(match article {
-                        Ok(text) => Job::Article {
-                            doc: match id {
-                                Some(i) => String::from_utf8_lossy(&record[*i]).into_owned(),
-                                None => format!("{name}:{line}"),
+            } => {
+                let at = reader.position().byte();
+                reader.get_mut().start_record(at);
+                match reader.read_byte_record(record) {
+                    Ok(false) => None,
+                    Ok(true) => {
+                        let line = reader.get_ref().record_line();
+                        let at = with_line(path, line);
+                        let bytes = &record[*text];
+                        let article = if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                            Err(Error::TooLarge {
+                                path: at,
+                                what: "article",
+                                size: Some(bytes.len() as u64),
+                                max: MAX_ARTICLE_BYTES,
+                            })
+                        } else {
+                            article_text(bytes, &at).map(str::to_owned)
+                        };
+                        Some(match article {
+                            Ok(text) => Job::Article {
+                                doc: match id {
+                                    Some(i) => String::from_utf8_lossy(&record[*i]).into_owned(),
+                                    None => format!("{name}:{line}"),
+                                },
+                                text,
                             },
-                            text,
-                        },
-                        Err(e) => Job::Failed(e),
-                    })
-                }
-                Err(e) => {
-                    let failed = Job::Failed(csv_error(path, &e));
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        // The stream is broken: nothing more can be read from it.
-                        *reader = csv::Reader::from_reader(Box::new(std::io::empty()));
+                            Err(e) => Job::Failed(e),
+                        })
                     }
-                    Some(failed)
+                    Err(e) => {
+                        let failed = Job::Failed(csv_failure(path, reader, &e));
+                        if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                            // The stream is broken (or holds a record too long to read): nothing
+                            // more is read from it.
+                            *reader = csv_reader(Box::new(io::empty()));
+                            *record = csv::ByteRecord::new();
+                        }
+                        Some(failed)
+                    }
                 }
-            },
+            }
         }
+    }
+}
+
+/// Capacity of the `csv` reader's buffer for article streams: 64 KiB.
+const CSV_BUFFER: usize = 1 << 16;
+
+/// How far past [`MAX_ARTICLE_BYTES`] a raw CSV record may grow while it is read, for its other
+/// columns, its quotes (doubled inside quoted fields) and the reader's look-ahead: 1 MiB. The
+/// text column itself is held to [`MAX_ARTICLE_BYTES`] once read.
+pub const CSV_RECORD_SLACK: u64 = 1 << 20;
+
+/// A streaming CSV reader over `reader`, records on their true lines and bounded in length.
+fn csv_reader(reader: Box<dyn Read + Send>) -> csv::Reader<LineCounter<Box<dyn Read + Send>>> {
+    csv_reader_limited(reader, MAX_ARTICLE_BYTES + CSV_RECORD_SLACK)
+}
+
+/// [`csv_reader`] refusing records of more than `limit` bytes.
+fn csv_reader_limited<R: Read>(reader: R, limit: u64) -> csv::Reader<LineCounter<R>> {
+    csv::ReaderBuilder::new()
+        .flexible(false)
+        .buffer_capacity(CSV_BUFFER)
+        .from_reader(LineCounter::new(reader, limit))
+}
+
+/// The error for a failed read of a CSV stream, on the line of the record being read.
+fn csv_failure<R: Read>(path: &Path, reader: &csv::Reader<LineCounter<R>>, e: &csv::Error) -> Error {
+    let line = reader.get_ref().record_line();
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if io.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()) {
+            return Error::TooLarge {
+                path: with_line(path, line),
+                what: "CSV record",
+                size: None,
+                max: MAX_ARTICLE_BYTES,
+            };
+        }
+    }
+    csv_error_on(path, line, e)
+}
+
+/// The reader under a streaming CSV reader. It passes the bytes through, counting line ends as
+/// they go (`\n`, `\r\n` or a lone `\r`), so that each record gets its true line: the `csv`
+/// crate's position of a record points at the end of the previous record's terminator (the
+/// `\n` of a CRLF) or at the blank lines skipped before the record, and its line count knows
+/// only `\n`. It also fails the read, with [`RecordTooLong`], once the current record has grown
+/// past `limit` bytes, so one huge record cannot take all memory.
+///
+/// It keeps only the last bytes read (at most `4 * CSV_BUFFER`): the `csv` reader consumes its
+/// buffer (of [`CSV_BUFFER`] bytes) before reading more, so the position where the next record
+/// starts is never further back than that.
+struct LineCounter<R> {
+    inner: R,
+    /// Bytes `start..start + window.len()` of the stream: the last ones read.
+    window: Vec<u8>,
+    start: u64,
+    /// Line ends are counted in bytes `..counted` (`start <= counted <= ` the end of `window`).
+    counted: u64,
+    /// The number of line ends before `counted`.
+    lines: u64,
+    record: RecordStart,
+    limit: u64,
+}
+
+/// Where the record being read starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordStart {
+    /// At the first byte at or after this one that is not a line break (not read yet).
+    Seek(u64),
+    /// At this byte, on this 1-based line.
+    Found { byte: u64, line: u64 },
+}
+
+/// A CSV record grew too long to read (see [`LineCounter`]).
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "CSV record longer than {} bytes",
+            MAX_ARTICLE_BYTES + CSV_RECORD_SLACK
+        )
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl<R> LineCounter<R> {
+    /// Bytes kept after each read.
+    const KEEP: usize = 2 * CSV_BUFFER;
+
+    fn new(inner: R, limit: u64) -> Self {
+        LineCounter {
+            inner,
+            window: Vec::new(),
+            start: 0,
+            counted: 0,
+            lines: 0,
+            record: RecordStart::Seek(0),
+            limit,
+        }
+    }
+
+    /// The next record starts at byte `at` of the stream (the `csv` reader's position, before
+    /// any blank lines).
+    fn start_record(&mut self, at: u64) {
+        debug_assert!(
+            at >= self.start,
+            "record at byte {at}, but bytes before {} are gone",
+            self.start
+        );
+        self.record = RecordStart::Seek(at);
+        self.find_record();
+    }
+
+    /// The 1-based line of the record being read (once its first byte is read; before that, the
+    /// line of the next byte).
+    fn record_line(&self) -> u64 {
+        match self.record {
+            RecordStart::Found { line, .. } => line,
+            RecordStart::Seek(_) => {
+                let from = (self.counted - self.start) as usize;
+                let ends = (from..self.window.len())
+                    .filter(|&i| ends_line(&self.window, i))
+                    .count();
+                1 + self.lines + ends as u64
+            }
+        }
+    }
+
+    fn end(&self) -> u64 {
+        self.start + self.window.len() as u64
+    }
+
+    /// Counts the line ends before byte `to`, which must be in the window (so a `\r` just before
+    /// it is known to be a CRLF or not).
+    fn count_to(&mut self, to: u64) {
+        let (from, to_i) = ((self.counted - self.start) as usize, (to - self.start) as usize);
+        self.lines += (from..to_i).filter(|&i| ends_line(&self.window, i)).count() as u64;
+        self.counted = to;
+    }
+
+    /// Looks for the first byte of the record being read among the bytes read.
+    fn find_record(&mut self) {
+        let RecordStart::Seek(at) = self.record else {
+            return;
+        };
+        let from = at.clamp(self.start, self.end());
+        let rest = &self.window[(from - self.start) as usize..];
+        match rest.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+            Some(i) => {
+                let byte = from + i as u64;
+                if byte > self.counted {
+                    self.count_to(byte);
+                }
+                let line = 1 + self.lines;
+                self.record = RecordStart::Found { byte, line };
+            }
+            None => self.record = RecordStart::Seek(self.end()),
+        }
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let cap = buf.len().min(CSV_BUFFER);
+        let n = self.inner.read(&mut buf[..cap])?;
+        self.window.extend_from_slice(&buf[..n]);
+        self.find_record();
+        if let RecordStart::Found { byte, .. } = self.record {
+            if self.end() - byte > self.limit {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
+            }
+        }
+        if self.window.len() > 2 * Self::KEEP {
+            let cut = self.window.len() - Self::KEEP;
+            let new_start = self.start + cut as u64;
+            if self.counted < new_start {
+                self.count_to(new_start);
+            }
+            self.window.drain(..cut);
+            self.start = new_start;
+        }
+        Ok(n)
     }
 }
 
