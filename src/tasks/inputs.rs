@@ -731,4 +731,169 @@ mod tests {
         assert_eq!(missing.len(), 1);
         assert!(missing[0].contains("`text`"), "{missing:?}");
     }
+
+    /// What the jobs of a CSV file (`text` column, no id column) come to: the document name, or
+    /// the error message.
+    fn csv_docs(dir: &Path, bytes: &[u8]) -> Vec<String> {
+        let p = dir.join("t.csv");
+        std::fs::write(&p, bytes).unwrap();
+        docs(Jobs::new(vec![p], InputOptions::new(InputFormat::Csv)))
+    }
+
+    /// Each record is named, or its error placed, on the line where it starts, whatever the line
+    /// ends, blank lines and quoted line breaks before it.
+    #[test]
+    fn csv_records_and_errors_are_on_their_true_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: &[(&str, &[u8], &[&str])] = &[
+            (
+                "LF",
+                b"id,text\na,x\nb,\nc,x,y\nd,Four.\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "CRLF",
+                b"id,text\r\na,x\r\nb,\r\nc,x,y\r\nd,Four.\r\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "lone CR",
+                b"id,text\ra,x\rb,\rc,x,y\rd,Four.",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "blank lines before records",
+                b"id,text\n\n\na,x\n\nb,\nc,x,y\n",
+                &["t.csv:4", "t.csv:6: article has no text", "t.csv:7: row has 3 fields"],
+            ),
+            (
+                "blank CRLF and lone-CR lines",
+                b"\r\nid,text\r\n\r\n\r\na,x\r\r\rb,\r\n\rc,x,y\n\r\n",
+                &["t.csv:5", "t.csv:8: article has no text", "t.csv:10: row has 3 fields"],
+            ),
+            (
+                "quoted field with line breaks",
+                b"id,text\na,\"x\ny\r\nz\rw\"\nb,\n\"c\n\",\"\n\"\nd,x,y\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:6: article has no text",
+                    "t.csv:7: article has no text",
+                    "t.csv:10: row has 3 fields",
+                ],
+            ),
+            (
+                "invalid UTF-8",
+                b"id,text\r\n\r\na,x\r\nb,caf\xe9\r\nc,Ok.",
+                &["t.csv:3", "t.csv:4:1: not valid UTF-8", "t.csv:5"],
+            ),
+            ("header after blank lines", b"\n\r\n\rid,text\nx,y\n", &["t.csv:5"]),
+        ];
+        for (name, bytes, want) in cases {
+            let got = csv_docs(dir.path(), bytes);
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (g, w) in got.iter().zip(*want) {
+                // Errors name the whole path, documents the file name.
+                let ok = match g.strip_prefix("error: ") {
+                    Some(e) => w.contains(": ") && e.contains(&format!("{}{w}", std::path::MAIN_SEPARATOR)),
+                    None => g == w,
+                };
+                assert!(ok, "{name}: {g:?} is not {w:?}");
+            }
+        }
+    }
+
+    /// Many records of every kind of line end, far more bytes than the counter keeps: every
+    /// record on its line.
+    #[test]
+    fn csv_lines_stay_right_across_a_long_stream() {
+        let mut bytes = b"id,text\n".to_vec();
+        let mut line = 2;
+        let mut want = Vec::new();
+        for i in 0..20_000 {
+            let end: &[u8] = [&b"\n"[..], b"\r\n", b"\r"][i % 3];
+            if i % 7 == 0 {
+                // (`\r\n`, as a `\n` after a record ended by `\r` would make one CRLF.)
+                bytes.extend_from_slice(b"\r\n");
+                line += 1;
+            }
+            want.push(format!("t.csv:{line}"));
+            bytes.extend_from_slice(format!("{i},").as_bytes());
+            if i % 5 == 0 {
+                // A quoted text with a line break of each kind: three more lines.
+                bytes.extend_from_slice(b"\"Some text\nmore\r\nand\rmore.\"");
+                line += 3;
+            } else {
+                bytes.extend_from_slice(b"Some text of a record long enough to fill the buffers.");
+            }
+            bytes.extend_from_slice(end);
+            line += 1;
+        }
+        assert!(bytes.len() > 8 * CSV_BUFFER);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(csv_docs(dir.path(), &bytes), want);
+        // The counter keeps only the last bytes read.
+        let mut reader = csv_reader_limited(&bytes[..], MAX_ARTICLE_BYTES);
+        reader.byte_headers().unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        loop {
+            let at = reader.position().byte();
+            reader.get_mut().start_record(at);
+            if !reader.read_byte_record(&mut record).unwrap() {
+                break;
+            }
+            assert!(reader.get_ref().window.len() <= 4 * CSV_BUFFER);
+            lines.push(format!("t.csv:{}", reader.get_ref().record_line()));
+        }
+        assert_eq!(lines, want);
+    }
+
+    /// A record longer than the limit fails the read, naming the record's line; the records
+    /// before it are read.
+    #[test]
+    fn csv_records_past_the_limit_are_refused_on_their_line() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = "x".repeat(5 * CSV_BUFFER);
+            let csv = format!("id,text{end}a,Short.{end}{end}{end}b,\"{text}\"{end}c,Short.{end}");
+            let mut reader = csv_reader_limited(csv.as_bytes(), 2 * CSV_BUFFER as u64);
+            let mut record = csv::ByteRecord::new();
+            reader.byte_headers().unwrap();
+            let mut read = |reader: &mut csv::Reader<LineCounter<&[u8]>>| {
+                let at = reader.position().byte();
+                reader.get_mut().start_record(at);
+                reader
+                    .read_byte_record(&mut record)
+                    .map(|_| (reader.get_ref().record_line(), record[0].to_vec()))
+            };
+            assert_eq!(read(&mut reader).unwrap(), (2, b"a".to_vec()), "{end:?}");
+            let e = read(&mut reader).unwrap_err();
+            let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
+            assert!(
+                err.starts_with(&"t.csv:5: CSV record too large")
+                    && err.contains(&format!("the limit is {MAX_ARTICLE_BYTES} bytes")),
+                "{end:?}: {err}"
+            );
+        }
+        // A header too long is refused on its line too.
+        let csv = format!("\n\nid,{}\n", "x".repeat(3 * CSV_BUFFER));
+        let mut reader = csv_reader_limited(csv.as_bytes(), CSV_BUFFER as u64);
+        let e = reader.byte_headers().unwrap_err();
+        let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
+        assert!(err.starts_with("t.csv:3: CSV record too large"), "{err}");
+    }
 }
