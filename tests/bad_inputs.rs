@@ -485,6 +485,60 @@ fn a_single_200_mb_line_is_refused_without_reading_it_all() {
     assert!(written < 200, "stance read all 200 MB of standard input");
 }
 
+/// A CSV record whose text (20 MB) is past the article limit is refused on its line, naming the
+/// limit, without being read whole; the records before it and the next input are classified.
+/// The rest of that file is not read (a record cut short leaves the stream unusable).
+#[test]
+fn a_huge_csv_record_is_refused_on_its_line_and_the_rest_is_classified() {
+    let ws = trained_workspace();
+    let mut big = b"id,text\r\nk1,Mexico denied any agreement.\r\n\r\nk2,\"".to_vec();
+    big.extend(b"Word. ".repeat((20 << 20) / 6));
+    big.extend_from_slice(b"\"\r\nk3,After it.\r\n");
+    std::fs::write(ws.path().join("big.csv"), &big).unwrap();
+    std::fs::write(ws.path().join("next.csv"), "id,text\nk4,The DEA announced it.\n").unwrap();
+    let args = [
+        "classify",
+        "--input-format",
+        "csv",
+        "--id-column",
+        "id",
+        "--format",
+        "csv",
+        "big.csv",
+        "next.csv",
+    ];
+    let limit = format!("the limit is {} bytes", stance::data::MAX_ARTICLE_BYTES);
+    let run = stance(ws.path(), &args).fails(2, "big.csv:4: CSV record too large");
+    assert!(run.stderr.contains(&limit), "{}", run.stderr);
+    let (_, rows) = parse_csv(&run.stdout);
+    let mut docs: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    docs.dedup();
+    assert_eq!(docs, ["k1", "k4"]);
+
+    // On standard input, stance stops reading: the writer sees a broken pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["classify", "--input-format", "csv", "-"])
+        .current_dir(ws.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        let header = stdin.write_all(b"id,text\na,Fine.\nb,").is_ok();
+        header as usize + (0..200).take_while(|_| stdin.write_all(&chunk).is_ok()).count()
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("<stdin>:3: CSV record too large"), "{stderr}");
+    assert_no_panic(&stderr);
+    assert!(written < 200, "stance read all 200 MB of standard input");
+}
+
 // ---- a failed or interrupted `train` keeps the previous model ---------------------------------
 
 /// The files in `dir` other than `keep`, each of which must be a hidden temporary model file
