@@ -293,7 +293,7 @@ enum Records {
     Csv {
         path: PathBuf,
         name: String,
-        reader: csv::Reader<LineCounter<Box<dyn Read + Send>>>,
+        reader: Box<CsvReader>,
         text: usize,
         id: Option<usize>,
         record: csv::ByteRecord,
@@ -419,7 +419,7 @@ impl Records {
                         })
                     }
                     Err(e) => {
-                        let failed = Job::Failed(csv_failure(path, reader, &e));
+                        let failed = Job::Failed(csv_failure(path, &**reader, &e));
                         if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                             // The stream is broken (or holds a record too long to read): nothing
                             // more is read from it.
@@ -443,9 +443,11 @@ const CSV_BUFFER: usize = 1 << 16;
 pub const CSV_RECORD_SLACK: u64 = 1 << 20;
 
 /// A streaming CSV reader over `reader`, records on their true lines and bounded in length.
-fn csv_reader(reader: Box<dyn Read + Send>) -> csv::Reader<LineCounter<Box<dyn Read + Send>>> {
-    csv_reader_limited(reader, MAX_ARTICLE_BYTES + CSV_RECORD_SLACK)
+fn csv_reader(reader: Box<dyn Read + Send>) -> Box<CsvReader> {
+    Box::new(csv_reader_limited(reader, MAX_ARTICLE_BYTES + CSV_RECORD_SLACK))
 }
+
+type CsvReader = csv::Reader<LineCounter<Box<dyn Read + Send>>>;
 
 /// [`csv_reader`] refusing records of more than `limit` bytes.
 fn csv_reader_limited<R: Read>(reader: R, limit: u64) -> csv::Reader<LineCounter<R>> {
@@ -884,7 +886,7 @@ mod tests {
             let e = read(&mut reader).unwrap_err();
             let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
             assert!(
-                err.starts_with(&"t.csv:5: CSV record too large")
+                err.starts_with("t.csv:5: CSV record too large")
                     && err.contains(&format!("the limit is {MAX_ARTICLE_BYTES} bytes")),
                 "{end:?}: {err}"
             );
