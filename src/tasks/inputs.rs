@@ -865,6 +865,22 @@ mod tests {
         assert_eq!(lines, want);
     }
 
+    /// A text past [`MAX_ARTICLE_BYTES`] but within the slack is read, then refused like a
+    /// file that size; the stream goes on.
+    #[test]
+    fn csv_texts_past_the_article_limit_are_refused() {
+        let n = MAX_ARTICLE_BYTES as usize + 1;
+        let mut bytes = b"id,text\r\na,".to_vec();
+        bytes.resize(bytes.len() + n, b'x');
+        bytes.extend_from_slice(b"\r\nb,Fine.\r\n");
+        let dir = tempfile::tempdir().unwrap();
+        let got = csv_docs(dir.path(), &bytes);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let want = format!("t.csv:2: article too large ({n} bytes; the limit is {MAX_ARTICLE_BYTES} bytes)");
+        assert!(got[0].ends_with(&want), "{}", got[0]);
+        assert_eq!(got[1], "t.csv:3");
+    }
+
     /// A record longer than the limit fails the read, naming the record's line; the records
     /// before it are read.
     #[test]
