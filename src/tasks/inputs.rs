@@ -586,6 +586,11 @@ impl<R> LineCounter<R> {
         match rest.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
             Some(i) => {
                 let byte = from + i as u64;
+                debug_assert!(
+                    byte >= self.counted,
+                    "record at byte {byte}, lines counted to {}",
+                    self.counted
+                );
                 if byte > self.counted {
                     self.count_to(byte);
                 }
