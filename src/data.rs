@@ -251,12 +251,6 @@ fn csv_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// A CSV error with the line the `csv` crate gives (see [`LineIndex::record_line`] for why
-/// whole-file readers correct it); for streaming readers.
-pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    csv_error_on(path, e.position().map_or(0, |p| p.line()), e)
-}
-
 fn csv_error_at(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
     csv_error_on(
         path,
@@ -265,7 +259,9 @@ fn csv_error_at(path: &Path, lines: &LineIndex, e: &csv::Error) -> Error {
     )
 }
 
-fn csv_error_on(path: &Path, line: u64, e: &csv::Error) -> Error {
+/// A CSV error on `line` (the caller's: the `csv` crate's own line is off, see
+/// [`LineIndex::record_line`]).
+pub(crate) fn csv_error_on(path: &Path, line: u64, e: &csv::Error) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")
@@ -324,7 +320,7 @@ struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     fn new(bytes: &'a [u8]) -> Self {
         let starts = (0..bytes.len())
-            .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .filter(|&i| ends_line(bytes, i))
             .map(|i| i + 1)
             .collect();
         LineIndex { bytes, starts }
@@ -345,6 +341,12 @@ impl<'a> LineIndex<'a> {
     fn line(&self, at: usize) -> u64 {
         1 + self.starts.partition_point(|&s| s <= at) as u64
     }
+}
+
+/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` not followed by `\n` (the
+/// `\r` of a CRLF does not, its `\n` does). A `\r` as the last byte counts as a line end.
+pub(crate) fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// The 1-based line holding byte `at` (see [`LineIndex`]).

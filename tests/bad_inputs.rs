@@ -463,9 +463,16 @@ fn a_single_200_mb_line_is_refused_without_reading_it_all() {
     run_cases(ws.path(), cases);
 
     // The same on standard input: stance stops reading and fails; the writer sees a broken pipe.
+    refuses_200_mb_on_stdin(ws.path(), &["classify", "-"], b"", "<stdin>: article too large");
+}
+
+/// Runs stance with `args`, writing `head` then 200 MB of `a` to its standard input, and checks
+/// that it fails with exit code 2 naming `needle` before reading it all (the writer sees a broken
+/// pipe).
+fn refuses_200_mb_on_stdin(dir: &Path, args: &[&str], head: &'static [u8], needle: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["classify", "-"])
-        .current_dir(ws.path())
+        .args(args)
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -474,15 +481,56 @@ fn a_single_200_mb_line_is_refused_without_reading_it_all() {
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let chunk = vec![b'a'; 1 << 20];
+        stdin.write_all(head).unwrap();
         (0..200).take_while(|_| stdin.write_all(&chunk).is_ok()).count()
     });
     let out = child.wait_with_output().unwrap();
     let written = writer.join().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("<stdin>: article too large"), "{stderr}");
+    assert!(stderr.contains(needle), "{stderr}");
     assert_no_panic(&stderr);
     assert!(written < 200, "stance read all 200 MB of standard input");
+}
+
+/// A CSV record whose text (20 MB) is past the article limit is refused on its line, naming the
+/// limit, without being read whole; the records before it and the next input are classified.
+/// The rest of that file is not read (a record cut short leaves the stream unusable).
+#[test]
+fn a_huge_csv_record_is_refused_on_its_line_and_the_rest_is_classified() {
+    let ws = trained_workspace();
+    let mut big = b"id,text\r\nk1,Mexico denied any agreement.\r\n\r\nk2,\"".to_vec();
+    big.extend(b"Word. ".repeat((20 << 20) / 6));
+    big.extend_from_slice(b"\"\r\nk3,After it.\r\n");
+    std::fs::write(ws.path().join("big.csv"), &big).unwrap();
+    std::fs::write(ws.path().join("next.csv"), "id,text\nk4,The DEA announced it.\n").unwrap();
+    let args = [
+        "classify",
+        "--input-format",
+        "csv",
+        "--id-column",
+        "id",
+        "--format",
+        "csv",
+        "big.csv",
+        "next.csv",
+    ];
+    let limit = format!("the limit is {} bytes", stance::data::MAX_ARTICLE_BYTES);
+    let run = stance(ws.path(), &args).fails(2, "big.csv:4: CSV record too large");
+    assert!(run.stderr.contains(&limit), "{}", run.stderr);
+    let (_, rows) = parse_csv(&run.stdout);
+    let mut docs: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    docs.dedup();
+    assert_eq!(docs, ["k1", "k4"]);
+
+    // On standard input, stance stops reading.
+    let args = ["classify", "--input-format", "csv", "-"];
+    refuses_200_mb_on_stdin(
+        ws.path(),
+        &args,
+        b"id,text\na,Fine.\nb,",
+        "<stdin>:3: CSV record too large",
+    );
 }
 
 // ---- a failed or interrupted `train` keeps the previous model ---------------------------------

@@ -1,14 +1,15 @@
 //! Where `classify` gets its articles, one at a time and in order: text files, folders of them
 //! (walked lazily, each folder's entries in name order), standard input, and streams of articles
 //! kept one per JSON line or one per CSV row. Nothing here holds more than one folder listing
-//! or one record at a time.
+//! or one record at a time, and a CSV record is refused once it grows past
+//! [`MAX_ARTICLE_BYTES`] (plus [`CSV_RECORD_SLACK`]).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::{article_text, csv_error, read_article, read_article_from};
+use crate::data::{article_text, csv_error_on, ends_line, read_article, read_article_from, MAX_ARTICLE_BYTES};
 use crate::{Error, Result};
 
 /// How articles are laid out in the inputs.
@@ -292,7 +293,7 @@ enum Records {
     Csv {
         path: PathBuf,
         name: String,
-        reader: csv::Reader<Box<dyn Read + Send>>,
+        reader: Box<CsvReader>,
         text: usize,
         id: Option<usize>,
         record: csv::ByteRecord,
@@ -326,8 +327,11 @@ impl Records {
                 buf: Vec::new(),
             }),
             InputFormat::Csv => {
-                let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-                let headers = reader.byte_headers().map_err(|e| csv_error(&path, &e))?.clone();
+                let mut reader = csv_reader(reader);
+                let headers = match reader.byte_headers() {
+                    Ok(h) => h.clone(),
+                    Err(e) => return Err(csv_failure(&path, &reader, &e)),
+                };
                 let column = |wanted: &str| {
                     headers
                         .iter()
@@ -384,33 +388,241 @@ impl Records {
                 text,
                 id,
                 record,
-            } => match reader.read_byte_record(record) {
-                Ok(false) => None,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    let at = with_line(path, line);
-                    let article = article_text(&record[*text], &at).map(str::to_owned);
-                    Some(match article {
-                        Ok(text) => Job::Article {
-                            doc: match id {
-                                Some(i) => String::from_utf8_lossy(&record[*i]).into_owned(),
-                                None => format!("{name}:{line}"),
+            } => {
+                let at = reader.position().byte();
+                reader.get_mut().start_record(at);
+                match reader.read_byte_record(record) {
+                    Ok(false) => None,
+                    Ok(true) => {
+                        let line = reader.get_ref().record_line();
+                        let at = with_line(path, line);
+                        let bytes = &record[*text];
+                        let article = if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                            Err(Error::TooLarge {
+                                path: at,
+                                what: "article",
+                                size: Some(bytes.len() as u64),
+                                max: MAX_ARTICLE_BYTES,
+                            })
+                        } else {
+                            article_text(bytes, &at).map(str::to_owned)
+                        };
+                        Some(match article {
+                            Ok(text) => Job::Article {
+                                doc: match id {
+                                    Some(i) => String::from_utf8_lossy(&record[*i]).into_owned(),
+                                    None => format!("{name}:{line}"),
+                                },
+                                text,
                             },
-                            text,
-                        },
-                        Err(e) => Job::Failed(e),
-                    })
-                }
-                Err(e) => {
-                    let failed = Job::Failed(csv_error(path, &e));
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        // The stream is broken: nothing more can be read from it.
-                        *reader = csv::Reader::from_reader(Box::new(std::io::empty()));
+                            Err(e) => Job::Failed(e),
+                        })
                     }
-                    Some(failed)
+                    Err(e) => {
+                        let failed = Job::Failed(csv_failure(path, &**reader, &e));
+                        if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                            // The stream is broken (or holds a record too long to read): nothing
+                            // more is read from it.
+                            *reader = csv_reader(Box::new(io::empty()));
+                            *record = csv::ByteRecord::new();
+                        }
+                        Some(failed)
+                    }
                 }
-            },
+            }
         }
+    }
+}
+
+/// Capacity of the `csv` reader's buffer for article streams: 64 KiB.
+const CSV_BUFFER: usize = 1 << 16;
+
+/// How far past [`MAX_ARTICLE_BYTES`] a raw CSV record may grow while it is read, for its other
+/// columns, its quotes (doubled inside quoted fields) and the reader's look-ahead: 1 MiB. The
+/// text column itself is held to [`MAX_ARTICLE_BYTES`] once read.
+pub const CSV_RECORD_SLACK: u64 = 1 << 20;
+
+/// A streaming CSV reader over `reader`, records on their true lines and bounded in length.
+fn csv_reader(reader: Box<dyn Read + Send>) -> Box<CsvReader> {
+    Box::new(csv_reader_limited(reader, MAX_ARTICLE_BYTES + CSV_RECORD_SLACK))
+}
+
+type CsvReader = csv::Reader<LineCounter<Box<dyn Read + Send>>>;
+
+/// [`csv_reader`] refusing records of more than `limit` bytes.
+fn csv_reader_limited<R: Read>(reader: R, limit: u64) -> csv::Reader<LineCounter<R>> {
+    csv::ReaderBuilder::new()
+        .flexible(false)
+        .buffer_capacity(CSV_BUFFER)
+        .from_reader(LineCounter::new(reader, limit))
+}
+
+/// The error for a failed read of a CSV stream, on the line of the record being read.
+fn csv_failure<R: Read>(path: &Path, reader: &csv::Reader<LineCounter<R>>, e: &csv::Error) -> Error {
+    let line = reader.get_ref().record_line();
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if io.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()) {
+            return Error::TooLarge {
+                path: with_line(path, line),
+                what: "CSV record",
+                size: None,
+                max: MAX_ARTICLE_BYTES,
+            };
+        }
+    }
+    csv_error_on(path, line, e)
+}
+
+/// The reader under a streaming CSV reader. It passes the bytes through, counting line ends as
+/// they go (`\n`, `\r\n` or a lone `\r`), so that each record gets its true line: the `csv`
+/// crate's position of a record points at the end of the previous record's terminator (the
+/// `\n` of a CRLF) or at the blank lines skipped before the record, and its line count knows
+/// only `\n`. It also fails the read, with [`RecordTooLong`], once the current record has grown
+/// past `limit` bytes, so one huge record cannot take all memory.
+///
+/// It keeps only the last bytes read (at most `4 * CSV_BUFFER`): the `csv` reader consumes its
+/// buffer (of [`CSV_BUFFER`] bytes) before reading more, so the position where the next record
+/// starts is never further back than that.
+struct LineCounter<R> {
+    inner: R,
+    /// Bytes `start..start + window.len()` of the stream: the last ones read.
+    window: Vec<u8>,
+    start: u64,
+    /// Line ends are counted in bytes `..counted` (`start <= counted <= ` the end of `window`).
+    counted: u64,
+    /// The number of line ends before `counted`.
+    lines: u64,
+    record: RecordStart,
+    limit: u64,
+}
+
+/// Where the record being read starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordStart {
+    /// At the first byte at or after this one that is not a line break (not read yet).
+    Seek(u64),
+    /// At this byte, on this 1-based line.
+    Found { byte: u64, line: u64 },
+}
+
+/// A CSV record grew too long to read (see [`LineCounter`]).
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "CSV record longer than {} bytes",
+            MAX_ARTICLE_BYTES + CSV_RECORD_SLACK
+        )
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl<R> LineCounter<R> {
+    /// Bytes kept after each read.
+    const KEEP: usize = 2 * CSV_BUFFER;
+
+    fn new(inner: R, limit: u64) -> Self {
+        LineCounter {
+            inner,
+            window: Vec::new(),
+            start: 0,
+            counted: 0,
+            lines: 0,
+            record: RecordStart::Seek(0),
+            limit,
+        }
+    }
+
+    /// The next record starts at byte `at` of the stream (the `csv` reader's position, before
+    /// any blank lines).
+    fn start_record(&mut self, at: u64) {
+        debug_assert!(
+            at >= self.start,
+            "record at byte {at}, but bytes before {} are gone",
+            self.start
+        );
+        self.record = RecordStart::Seek(at);
+        self.find_record();
+    }
+
+    /// The 1-based line of the record being read (once its first byte is read; before that, the
+    /// line of the next byte).
+    fn record_line(&self) -> u64 {
+        match self.record {
+            RecordStart::Found { line, .. } => line,
+            RecordStart::Seek(_) => {
+                let from = (self.counted - self.start) as usize;
+                let ends = (from..self.window.len())
+                    .filter(|&i| ends_line(&self.window, i))
+                    .count();
+                1 + self.lines + ends as u64
+            }
+        }
+    }
+
+    fn end(&self) -> u64 {
+        self.start + self.window.len() as u64
+    }
+
+    /// Counts the line ends before byte `to`, which must be in the window (so a `\r` just before
+    /// it is known to be a CRLF or not).
+    fn count_to(&mut self, to: u64) {
+        let (from, to_i) = ((self.counted - self.start) as usize, (to - self.start) as usize);
+        self.lines += (from..to_i).filter(|&i| ends_line(&self.window, i)).count() as u64;
+        self.counted = to;
+    }
+
+    /// Looks for the first byte of the record being read among the bytes read.
+    fn find_record(&mut self) {
+        let RecordStart::Seek(at) = self.record else {
+            return;
+        };
+        let from = at.clamp(self.start, self.end());
+        let rest = &self.window[(from - self.start) as usize..];
+        match rest.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+            Some(i) => {
+                let byte = from + i as u64;
+                debug_assert!(
+                    byte >= self.counted,
+                    "record at byte {byte}, lines counted to {}",
+                    self.counted
+                );
+                if byte > self.counted {
+                    self.count_to(byte);
+                }
+                let line = 1 + self.lines;
+                self.record = RecordStart::Found { byte, line };
+            }
+            None => self.record = RecordStart::Seek(self.end()),
+        }
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let cap = buf.len().min(CSV_BUFFER);
+        let n = self.inner.read(&mut buf[..cap])?;
+        self.window.extend_from_slice(&buf[..n]);
+        self.find_record();
+        if let RecordStart::Found { byte, .. } = self.record {
+            if self.end() - byte > self.limit {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
+            }
+        }
+        if self.window.len() > 2 * Self::KEEP {
+            let cut = self.window.len() - Self::KEEP;
+            let new_start = self.start + cut as u64;
+            if self.counted < new_start {
+                self.count_to(new_start);
+            }
+            self.window.drain(..cut);
+            self.start = new_start;
+        }
+        Ok(n)
     }
 }
 
@@ -525,5 +737,186 @@ mod tests {
         let missing = docs(Jobs::new(vec![p], o));
         assert_eq!(missing.len(), 1);
         assert!(missing[0].contains("`text`"), "{missing:?}");
+    }
+
+    /// What the jobs of a CSV file (`text` column, no id column) come to: the document name, or
+    /// the error message.
+    fn csv_docs(dir: &Path, bytes: &[u8]) -> Vec<String> {
+        let p = dir.join("t.csv");
+        std::fs::write(&p, bytes).unwrap();
+        docs(Jobs::new(vec![p], InputOptions::new(InputFormat::Csv)))
+    }
+
+    /// Each record is named, or its error placed, on the line where it starts, whatever the line
+    /// ends, blank lines and quoted line breaks before it.
+    #[test]
+    fn csv_records_and_errors_are_on_their_true_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: &[(&str, &[u8], &[&str])] = &[
+            (
+                "LF",
+                b"id,text\na,x\nb,\nc,x,y\nd,Four.\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "CRLF",
+                b"id,text\r\na,x\r\nb,\r\nc,x,y\r\nd,Four.\r\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "lone CR",
+                b"id,text\ra,x\rb,\rc,x,y\rd,Four.",
+                &[
+                    "t.csv:2",
+                    "t.csv:3: article has no text",
+                    "t.csv:4: row has 3 fields",
+                    "t.csv:5",
+                ],
+            ),
+            (
+                "blank lines before records",
+                b"id,text\n\n\na,x\n\nb,\nc,x,y\n",
+                &["t.csv:4", "t.csv:6: article has no text", "t.csv:7: row has 3 fields"],
+            ),
+            (
+                "blank CRLF and lone-CR lines",
+                b"\r\nid,text\r\n\r\n\r\na,x\r\r\rb,\r\n\rc,x,y\n\r\n",
+                &["t.csv:5", "t.csv:8: article has no text", "t.csv:10: row has 3 fields"],
+            ),
+            (
+                "quoted field with line breaks",
+                b"id,text\na,\"x\ny\r\nz\rw\"\nb,\n\"c\n\",\"\n\"\nd,x,y\n",
+                &[
+                    "t.csv:2",
+                    "t.csv:6: article has no text",
+                    "t.csv:7: article has no text",
+                    "t.csv:10: row has 3 fields",
+                ],
+            ),
+            (
+                "invalid UTF-8",
+                b"id,text\r\n\r\na,x\r\nb,caf\xe9\r\nc,Ok.",
+                &["t.csv:3", "t.csv:4:1: not valid UTF-8", "t.csv:5"],
+            ),
+            ("header after blank lines", b"\n\r\n\rid,text\nx,y\n", &["t.csv:5"]),
+        ];
+        for (name, bytes, want) in cases {
+            let got = csv_docs(dir.path(), bytes);
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (g, w) in got.iter().zip(*want) {
+                // Errors name the whole path, documents the file name.
+                let ok = match g.strip_prefix("error: ") {
+                    Some(e) => w.contains(": ") && e.contains(&format!("{}{w}", std::path::MAIN_SEPARATOR)),
+                    None => g == w,
+                };
+                assert!(ok, "{name}: {g:?} is not {w:?}");
+            }
+        }
+    }
+
+    /// Many records of every kind of line end, far more bytes than the counter keeps: every
+    /// record on its line.
+    #[test]
+    fn csv_lines_stay_right_across_a_long_stream() {
+        let mut bytes = b"id,text\n".to_vec();
+        let mut line = 2;
+        let mut want = Vec::new();
+        for i in 0..20_000 {
+            let end: &[u8] = [&b"\n"[..], b"\r\n", b"\r"][i % 3];
+            if i % 7 == 0 {
+                // (`\r\n`, as a `\n` after a record ended by `\r` would make one CRLF.)
+                bytes.extend_from_slice(b"\r\n");
+                line += 1;
+            }
+            want.push(format!("t.csv:{line}"));
+            bytes.extend_from_slice(format!("{i},").as_bytes());
+            if i % 5 == 0 {
+                // A quoted text with a line break of each kind: three more lines.
+                bytes.extend_from_slice(b"\"Some text\nmore\r\nand\rmore.\"");
+                line += 3;
+            } else {
+                bytes.extend_from_slice(b"Some text of a record long enough to fill the buffers.");
+            }
+            bytes.extend_from_slice(end);
+            line += 1;
+        }
+        assert!(bytes.len() > 8 * CSV_BUFFER);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(csv_docs(dir.path(), &bytes), want);
+        // The counter keeps only the last bytes read.
+        let mut reader = csv_reader_limited(&bytes[..], MAX_ARTICLE_BYTES);
+        reader.byte_headers().unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        loop {
+            let at = reader.position().byte();
+            reader.get_mut().start_record(at);
+            if !reader.read_byte_record(&mut record).unwrap() {
+                break;
+            }
+            assert!(reader.get_ref().window.len() <= 4 * CSV_BUFFER);
+            lines.push(format!("t.csv:{}", reader.get_ref().record_line()));
+        }
+        assert_eq!(lines, want);
+    }
+
+    /// A text past [`MAX_ARTICLE_BYTES`] but within the slack is read, then refused like a
+    /// file that size; the stream goes on.
+    #[test]
+    fn csv_texts_past_the_article_limit_are_refused() {
+        let n = MAX_ARTICLE_BYTES as usize + 1;
+        let mut bytes = b"id,text\r\na,".to_vec();
+        bytes.resize(bytes.len() + n, b'x');
+        bytes.extend_from_slice(b"\r\nb,Fine.\r\n");
+        let dir = tempfile::tempdir().unwrap();
+        let got = csv_docs(dir.path(), &bytes);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let want = format!("t.csv:2: article too large ({n} bytes; the limit is {MAX_ARTICLE_BYTES} bytes)");
+        assert!(got[0].ends_with(&want), "{}", got[0]);
+        assert_eq!(got[1], "t.csv:3");
+    }
+
+    /// A record longer than the limit fails the read, naming the record's line; the records
+    /// before it are read.
+    #[test]
+    fn csv_records_past_the_limit_are_refused_on_their_line() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = "x".repeat(5 * CSV_BUFFER);
+            let csv = format!("id,text{end}a,Short.{end}{end}{end}b,\"{text}\"{end}c,Short.{end}");
+            let mut reader = csv_reader_limited(csv.as_bytes(), 2 * CSV_BUFFER as u64);
+            let mut record = csv::ByteRecord::new();
+            reader.byte_headers().unwrap();
+            let mut read = |reader: &mut csv::Reader<LineCounter<&[u8]>>| {
+                let at = reader.position().byte();
+                reader.get_mut().start_record(at);
+                reader
+                    .read_byte_record(&mut record)
+                    .map(|_| (reader.get_ref().record_line(), record[0].to_vec()))
+            };
+            assert_eq!(read(&mut reader).unwrap(), (2, b"a".to_vec()), "{end:?}");
+            let e = read(&mut reader).unwrap_err();
+            let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
+            assert!(
+                err.starts_with("t.csv:5: CSV record too large")
+                    && err.contains(&format!("the limit is {MAX_ARTICLE_BYTES} bytes")),
+                "{end:?}: {err}"
+            );
+        }
+        // A header too long is refused on its line too.
+        let csv = format!("\n\nid,{}\n", "x".repeat(3 * CSV_BUFFER));
+        let mut reader = csv_reader_limited(csv.as_bytes(), CSV_BUFFER as u64);
+        let e = reader.byte_headers().unwrap_err();
+        let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
+        assert!(err.starts_with("t.csv:3: CSV record too large"), "{err}");
     }
 }
