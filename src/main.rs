@@ -385,7 +385,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         counts.join(", ")
     );
     eprintln!(
-        "vocabulary {} terms; training-set accuracy {:.3}; {:.2} s",
+        "vocabulary {} terms; training-set accuracy {:.3}; {:.3} s",
         report.vocabulary_size,
         report.training_accuracy,
         start.elapsed().as_secs_f64()
