@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use super::records::csv_field;
+use crate::features::SparseRow;
 use crate::model::StanceModel;
 use crate::tasks::classify::{Job, OutputFormat};
 use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
@@ -110,16 +112,15 @@ pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'
         .collect()
 }
 
-/// The `top` features of `sentence` with the largest positive contribution to the score of
-/// `label`, largest first (ties: vocabulary order).
-pub fn contributions(model: &StanceModel, sentence: &str, label: usize, top: usize) -> Vec<Weighted> {
+/// The `top` features of a sentence's feature row (see [`StanceModel::featurize`]) with the
+/// largest positive contribution to the score of `label`, largest first (ties: vocabulary order).
+pub fn contributions(model: &StanceModel, row: &SparseRow, label: usize, top: usize) -> Vec<Weighted> {
     let k = model.labels().len();
     let terms = model.tfidf().vocabulary().terms();
     let w = model.linear().weights();
-    let mut c: Vec<(u32, f64)> = model
-        .featurize(sentence)
-        .into_iter()
-        .map(|(f, x)| (f, x * w[f as usize * k + label]))
+    let mut c: Vec<(u32, f64)> = row
+        .iter()
+        .map(|&(f, x)| (f, x * w[f as usize * k + label]))
         .filter(|(_, v)| *v > 0.0)
         .collect();
     c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -164,10 +165,11 @@ pub fn classify_explained<W: Write>(
             }
         };
         for s in split_sentences(&text) {
-            let p = model.predict(s.text);
+            let row = model.featurize(s.text);
+            let p = model.predict_row(&row);
             let label = &model.labels()[p.label];
             let prob = p.probabilities[p.label];
-            let feats = contributions(model, s.text, p.label, top);
+            let feats = contributions(model, &row, p.label, top);
             let joined = feats
                 .iter()
                 .map(|f| format!("{} {:+.3}", f.term, f.value))
@@ -175,17 +177,23 @@ pub fn classify_explained<W: Write>(
                 .join("; ");
             match format {
                 OutputFormat::Csv => {
-                    let mut w = csv::Writer::from_writer(Vec::new());
-                    w.write_record([
+                    let mut line = Vec::new();
+                    let fields = [
                         doc.as_str(),
                         &s.index.to_string(),
                         label,
                         &format!("{prob:.6}"),
                         &joined,
                         s.text,
-                    ])
-                    .map_err(std::io::Error::other)?;
-                    out.write_all(&w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?)?;
+                    ];
+                    for (i, field) in fields.iter().enumerate() {
+                        if i > 0 {
+                            line.push(b',');
+                        }
+                        csv_field(&mut line, field);
+                    }
+                    line.push(b'\n');
+                    out.write_all(&line)?;
                 }
                 OutputFormat::Table => writeln!(
                     out,

@@ -59,6 +59,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     let mut rows_per_label = vec![0; labels.len()];
     targets.iter().for_each(|&t| rows_per_label[t] += 1);
     let vocabulary_size = tfidf.vocabulary().len();
+    let data_sha256 = data.sha256();
     let models: Vec<StanceModel> = linears
         .into_iter()
         .zip(cs)
@@ -68,7 +69,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
             let training = TrainingRecord {
                 params,
                 rows_per_label: rows_per_label.clone(),
-                data_sha256: data.sha256(),
+                data_sha256: data_sha256.clone(),
                 tuning: None,
             };
             StanceModel::new(
