@@ -157,12 +157,19 @@ fn predict_fold(
         .iter()
         .map(|&i| (truth(i), global(&models[0], majority)))
         .collect();
+    // Every model of the path shares one featurizer: featurize the test rows once.
+    let rows: Vec<_> = fold
+        .test
+        .iter()
+        .map(|&i| models[0].featurize(&data.rows[i].text))
+        .collect();
     let per_c = models
         .iter()
         .map(|m| {
             fold.test
                 .iter()
-                .map(|&i| (truth(i), global(m, m.predict(&data.rows[i].text).label)))
+                .zip(&rows)
+                .map(|(&i, row)| (truth(i), global(m, m.predict_row(row).label)))
                 .collect()
         })
         .collect();
