@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::StanceModel;
-use crate::text::tokens::{normalize, CUES, NEGATIONS};
+use crate::text::tokens::{normalize, Step, CUES};
 
 /// No id: a token or n-gram not in the vocabulary.
 const NONE: u32 = u32::MAX;
@@ -257,12 +257,7 @@ impl<'m> FastScorer<'m> {
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
         let TokenCache {
-            short,
-            long,
-            ops,
-            ids,
-            words,
-            ..
+            short, long, ops, ids, ..
         } = cache;
         ids.clear();
         let scope = self.model.tokenizer().config().negation_scope;
@@ -282,7 +277,7 @@ impl<'m> FastScorer<'m> {
                         long.clear();
                         ops.clear();
                     }
-                    let computed = self.chunk_ops(chunk, words, ops);
+                    let computed = self.chunk_ops(chunk, ops);
                     match key {
                         Some(k) => *short.entry(k).or_insert(computed),
                         None => *long.entry(chunk.into()).or_insert(computed),
@@ -331,52 +326,33 @@ impl<'m> FastScorer<'m> {
 
     /// A chunk's token ids, or `None` when it starts with a character that would join the
     /// white space before it.
-    fn chunk_ops(&self, chunk: &str, words: &mut Vec<String>, ops: &mut Vec<Op>) -> ChunkIds {
+    fn chunk_ops(&self, chunk: &str, ops: &mut Vec<Op>) -> ChunkIds {
         let normalized = normalize(chunk);
         if !starts_a_word_segment(&normalized) {
             return ChunkIds::Unsafe;
         }
-        let tokenizer = self.model.tokenizer();
-        let config = tokenizer.config();
         let start = ops.len();
-        words.clear();
-        for segment in normalized.split_word_bounds() {
-            if segment.chars().any(char::is_alphanumeric) {
-                tokenizer.word_pieces(segment, &mut |piece, token| {
-                    let mut cues = 0u8;
-                    if config.cue_words {
-                        for (i, (_, prefixes, whole)) in CUES.iter().enumerate() {
-                            if whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p)) {
-                                cues |= 1 << i;
-                            }
-                        }
-                    }
+        self.model.tokenizer().steps(&normalized, &mut |step| {
+            ops.push(match step {
+                Step::Word {
+                    token, negation, cues, ..
+                } => {
                     let (plain, neg) = match &token {
                         Some(t) => (self.token_id(t), self.token_id(&format!("neg_{t}"))),
                         None => (NONE, NONE),
                     };
-                    ops.push(Op::Word {
+                    Op::Word {
                         plain,
                         neg,
                         emits: token.is_some(),
-                        negation: NEGATIONS.contains(&piece),
+                        negation,
                         cues,
-                    });
-                });
-            } else {
-                if segment.contains([',', '.', ';', ':', '!', '?']) {
-                    ops.push(Op::EndScope);
-                }
-                if config.punctuation {
-                    if segment.contains('?') {
-                        ops.push(Op::Token(self.token_id("_question_")));
-                    }
-                    if segment.contains(['"', '“', '”']) {
-                        ops.push(Op::Token(self.token_id("_quote_")));
                     }
                 }
-            }
-        }
+                Step::EndScope => Op::EndScope,
+                Step::Mark(mark) => Op::Token(self.token_id(mark)),
+            })
+        });
         ChunkIds::Ops {
             start: start as u32,
             len: (ops.len() - start) as u32,

@@ -106,6 +106,24 @@ impl Default for TokenizerConfig {
     }
 }
 
+/// One step of tokenizing a sentence (see [`Tokenizer::steps`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step<'a> {
+    /// A word piece: its text, its token after stop words and stemming (`None` when dropped as a
+    /// stop word), whether it is a negation word ([`NEGATIONS`]), and the cue classes it signals
+    /// (bit `i` for `CUES[i]`; always 0 with cue words off).
+    Word {
+        piece: &'a str,
+        token: Option<String>,
+        negation: bool,
+        cues: u8,
+    },
+    /// Punctuation that ends a negation scope (`, . ; : ! ?`).
+    EndScope,
+    /// A punctuation token (`_question_`, `_quote_`), with punctuation tokens on.
+    Mark(&'static str),
+}
+
 /// Turns a sentence into tokens.
 pub struct Tokenizer {
     config: TokenizerConfig,
@@ -139,68 +157,71 @@ impl Tokenizer {
 
     /// Appends the tokens of `sentence` to `out`.
     pub fn tokens_into(&self, sentence: &str, out: &mut Vec<String>) {
-        let normalized = normalize(sentence);
-        let c = &self.config;
-        if !(c.negation_scope || c.punctuation || c.cue_words) {
-            for word in normalized.unicode_words() {
-                pre_tokenize_word(word, &mut |w| self.push(w, out));
-            }
-            return;
-        }
-        let mut in_scope = false;
-        let mut cues = [false; CUES.len()];
-        for segment in normalized.split_word_bounds() {
-            if segment.chars().any(char::is_alphanumeric) {
-                pre_tokenize_word(segment, &mut |w| {
-                    if c.cue_words {
-                        for (seen, (_, prefixes, words)) in cues.iter_mut().zip(CUES) {
-                            *seen |= words.contains(&w) || prefixes.iter().any(|p| w.starts_with(p));
-                        }
-                    }
-                    let negation = NEGATIONS.contains(&w);
-                    let start = out.len();
-                    self.push(w, out);
-                    if in_scope && !negation {
-                        out[start..].iter_mut().for_each(|t| t.insert_str(0, "neg_"));
-                    }
-                    in_scope |= negation && c.negation_scope;
-                });
-            } else {
-                if segment.contains([',', '.', ';', ':', '!', '?']) {
-                    in_scope = false;
+        let scope = self.config.negation_scope;
+        let (mut in_scope, mut cues) = (false, 0u8);
+        self.steps(&normalize(sentence), &mut |step| match step {
+            Step::Word {
+                token,
+                negation,
+                cues: c,
+                ..
+            } => {
+                cues |= c;
+                if let Some(t) = token {
+                    out.push(if in_scope && !negation { format!("neg_{t}") } else { t });
                 }
-                if c.punctuation {
-                    if segment.contains('?') {
-                        out.push("_question_".into());
-                    }
-                    if segment.contains(['"', '“', '”']) {
-                        out.push("_quote_".into());
-                    }
-                }
+                in_scope |= negation && scope;
             }
-        }
-        for (seen, (token, _, _)) in cues.iter().zip(CUES) {
-            if *seen {
+            Step::EndScope => in_scope = false,
+            Step::Mark(mark) => out.push(mark.to_string()),
+        });
+        for (i, (token, _, _)) in CUES.iter().enumerate() {
+            if cues & (1 << i) != 0 {
                 out.push(token.to_string());
             }
         }
     }
 
-    /// Tokens of one raw word as it comes out of Unicode word segmentation (already
-    /// normalized). Exposed so that callers can cache per raw word.
-    pub fn word_tokens(&self, word: &str, out: &mut Vec<String>) {
-        pre_tokenize_word(word, &mut |w| self.push(w, out));
-    }
-
-    /// Calls `emit(piece, token)` for each piece of one raw word (normalized, from word
-    /// segmentation): the piece as contractions split it, and its token after stop words and
-    /// stemming (`None` when dropped). For callers that cache per raw word (the batch scorer).
-    pub fn word_pieces(&self, word: &str, emit: &mut dyn FnMut(&str, Option<String>)) {
-        pre_tokenize_word(word, &mut |w| {
-            let mut out = Vec::new();
-            self.push(w, &mut out);
-            emit(w, out.pop());
-        });
+    /// The steps of normalized text (see [`normalize`]), in order: one per word piece (Unicode
+    /// word segments split at contractions), one per punctuation segment that ends a negation
+    /// scope, one per punctuation token. Negation scope and cue tokens are left to the caller,
+    /// which keeps that state across steps: [`Tokenizer::tokens_into`], or the batch scorer,
+    /// which caches the steps of each raw word.
+    pub fn steps(&self, normalized: &str, emit: &mut dyn FnMut(Step<'_>)) {
+        for segment in normalized.split_word_bounds() {
+            if segment.chars().any(char::is_alphanumeric) {
+                pre_tokenize_word(segment, &mut |piece| {
+                    let mut cues = 0u8;
+                    if self.config.cue_words {
+                        for (i, (_, prefixes, whole)) in CUES.iter().enumerate() {
+                            if whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p)) {
+                                cues |= 1 << i;
+                            }
+                        }
+                    }
+                    let mut token = Vec::with_capacity(1);
+                    self.push(piece, &mut token);
+                    emit(Step::Word {
+                        piece,
+                        token: token.pop(),
+                        negation: NEGATIONS.contains(&piece),
+                        cues,
+                    });
+                });
+            } else {
+                if segment.contains([',', '.', ';', ':', '!', '?']) {
+                    emit(Step::EndScope);
+                }
+                if self.config.punctuation {
+                    if segment.contains('?') {
+                        emit(Step::Mark("_question_"));
+                    }
+                    if segment.contains(['"', '“', '”']) {
+                        emit(Step::Mark("_quote_"));
+                    }
+                }
+            }
+        }
     }
 
     fn push(&self, word: &str, out: &mut Vec<String>) {
