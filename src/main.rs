@@ -11,9 +11,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
+use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
 use stance::tasks::classify::{
-    classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 
@@ -428,7 +429,11 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(&args, &input);
     let mut jobs = Jobs::new(args.inputs.clone(), input);
-    let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
+    let mut file = args
+        .output
+        .as_deref()
+        .map(|p| AtomicFile::create(p, false))
+        .transpose()?;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let out: &mut (dyn Write + Send) = match &mut file {
         Some(f) => f.writer(),

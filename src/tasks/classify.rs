@@ -8,7 +8,6 @@
 //! size of the inputs; the output does not depend on the number of threads.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -212,57 +211,11 @@ pub fn classify_article(
     sentences.len()
 }
 
-/// An output file written atomically: records go to a temporary file beside it, renamed into
-/// place by [`AtomicOutput::commit`]; dropped without it, the temporary file is removed and any
-/// previous file is left as it was.
-pub struct AtomicOutput {
-    path: std::path::PathBuf,
-    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
-}
-
-impl AtomicOutput {
-    pub fn create(path: &Path) -> Result<Self> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".stance-output-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        Ok(AtomicOutput {
-            path: path.to_owned(),
-            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut (dyn Write + Send) {
-        &mut self.tmp
-    }
-
-    /// Flushes the records to disk and renames the file into place.
-    pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let tmp = self.tmp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file()
-                .set_permissions(mode)
-                .map_err(|e| Error::io(tmp.path(), e))?;
-        }
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::StanceModel;
+    use std::path::Path;
 
     fn model() -> StanceModel {
         StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
@@ -289,7 +242,7 @@ mod tests {
 
     fn failed(name: &str) -> Job {
         Job::Failed(Error::Empty {
-            path: name.into(),
+            at: crate::Location::file(name),
             what: "article has no text".into(),
         })
     }
