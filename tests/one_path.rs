@@ -143,3 +143,82 @@ fn an_unclosed_quote_in_a_classified_csv_is_reported_and_the_batch_goes_on() {
     assert_eq!(docs(&run.stdout), ["a", "u1"]);
     assert!(run.stderr.contains("1 of 3 inputs failed"), "{}", run.stderr);
 }
+
+/// A folder of articles made from the seeds, in sub-folders.
+fn corpus(root: &Path, n: usize) {
+    let seeds = [
+        std::fs::read_to_string(repo("labeled/articles/000_d9e5b95a3f51618a.txt")).unwrap(),
+        std::fs::read_to_string(repo("labeled/articles/004_3593f8da517aa249.txt")).unwrap(),
+    ];
+    for i in 0..n {
+        let sub = root.join(format!("part{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = &seeds[i % 2];
+        let cut = text.len() * (i % 5) / 10;
+        let cut = (cut..text.len()).find(|&c| text.is_char_boundary(c)).unwrap();
+        std::fs::write(
+            sub.join(format!("a{i:04}.txt")),
+            format!("{}\n{}", &text[cut..], &text[..cut]),
+        )
+        .unwrap();
+    }
+}
+
+/// `--explain` is a layout of the one pipeline: `--output`, `--only`, `--min-prob` and
+/// `--jobs` work with it as with the other layouts, and `--summary` is refused.
+#[test]
+fn explain_honors_output_filters_and_jobs() {
+    let d = tempfile::tempdir().unwrap();
+    corpus(&d.path().join("many"), 300);
+    let all = classify(d.path(), &["--explain", "--format", "csv", "--jobs", "1", "many"]).ok();
+    let two = classify(d.path(), &["--explain", "--format", "csv", "--jobs", "2", "many"]).ok();
+    assert_eq!(all.stdout, two.stdout);
+    let (header, rows) = parse_csv(&all.stdout);
+    assert_eq!(header, ["doc", "sentence", "label", "probability", "features", "text"]);
+    // The plain layout labels the same sentences the same way.
+    let plain = classify(d.path(), &["--format", "csv", "many"]).ok();
+    let (_, plain_rows) = parse_csv(&plain.stdout);
+    assert_eq!(rows.len(), plain_rows.len());
+    for (e, p) in rows.iter().zip(&plain_rows) {
+        assert_eq!((&e[0], &e[1], &e[2], &e[5]), (&p[0], &p[1], &p[2], &p[7]));
+    }
+
+    // --output: nothing on stdout, the same records in the file.
+    let out = classify(
+        d.path(),
+        &["--explain", "--format", "csv", "--output", "explained.csv", "many"],
+    )
+    .ok();
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("explained.csv")).unwrap(),
+        all.stdout
+    );
+
+    // --only and --min-prob keep the records the filters keep.
+    let only = classify(d.path(), &["--explain", "--format", "csv", "--only", "denial", "many"]).ok();
+    let want: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == "denial").collect();
+    assert!(!want.is_empty() && want.len() < rows.len());
+    assert_eq!(parse_csv(&only.stdout).1.iter().collect::<Vec<_>>(), want);
+    let mut ps: Vec<f64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    ps.sort_by(f64::total_cmp);
+    let median = format!("{:.3}", ps[ps.len() / 2]);
+    let sure = classify(
+        d.path(),
+        &["--explain", "--format", "csv", "--min-prob", &median, "many"],
+    )
+    .ok();
+    let threshold: f64 = median.parse().unwrap();
+    // (The file's probabilities have six decimals; the filter sees them in full.)
+    let want: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[3].parse::<f64>().unwrap() >= threshold)
+        .collect();
+    assert!(!want.is_empty() && want.len() < rows.len());
+    assert_eq!(parse_csv(&sure.stdout).1.iter().collect::<Vec<_>>(), want);
+    classify(d.path(), &["--explain", "--only", "maybe", "many"]).fails(2, "--only");
+
+    // --summary is one record per article: refused with --explain, before reading anything.
+    let refused = classify(d.path(), &["--explain", "--summary", "many"]).fails(2, "--explain");
+    assert!(refused.stderr.contains("--summary") && refused.stdout.is_empty());
+}

@@ -1,5 +1,6 @@
-//! `classify`: articles -> one record per sentence (or one summary per article), streamed in
-//! input order.
+//! `classify`: articles -> one record per sentence (or one summary per article, or one
+//! explained sentence: see [`Layout`]), streamed in input order. This is the only classify
+//! pipeline: every layout goes through it, with every filter and batch option.
 //!
 //! The batch loop takes jobs from [`Jobs`] in batches of bounded size, classifies the articles
 //! of a batch in parallel (rayon, on whatever pool the caller installs), each formatted into its
@@ -12,6 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::explain::contributions;
 pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
 use crate::model::{FastScorer, TokenCache};
@@ -200,12 +202,18 @@ pub fn classify_article(
         if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
             continue;
         }
-        match &mut summary {
-            Some(acc) => acc.add(s.index, label, &probabilities, unknown, s.text),
-            None => layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text),
+        if let Some(acc) = &mut summary {
+            acc.add(s.index, label, &probabilities, unknown, s.text);
+        } else if let Some(top) = layout.explained_features() {
+            let features = contributions(scorer.model(), cache.row(), label, top);
+            layout.explained(out, doc, s.index, label, probabilities[label], &features, s.text);
+        } else {
+            layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text);
         }
     }
-    if let Some(acc) = &summary {
+    if let Some(acc) = &mut summary {
+        // The article's length, whatever the filters kept.
+        acc.sentences = sentences.len();
         layout.summary(out, doc, acc);
     }
     sentences.len()
