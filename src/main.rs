@@ -20,6 +20,9 @@ use stance::tasks::{cv, eval, explain, plot, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
 
+/// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
+const PROGRESS_MIN_ARTICLES: u64 = 100;
+
 /// Features listed per sentence by `classify --explain`.
 const EXPLAINED_FEATURES: usize = 5;
 
@@ -347,8 +350,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     let start = Instant::now();
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
     let (model, report) = if args.tune {
-        let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-        let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+        let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
         let settings = tune::TuneSettings {
             group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
             folds: folds.len(),
@@ -458,7 +460,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
             }
             Event::Progress(s) => {
                 let done = (s.articles + s.failed) as u64;
-                if bar.is_hidden() && bar.length().is_none() && done >= 100 && show_bar {
+                if bar.is_hidden() && bar.length().is_none() && done >= PROGRESS_MIN_ARTICLES && show_bar {
                     bar.set_draw_target(ProgressDrawTarget::stderr());
                 }
                 bar.set_position(done);
@@ -527,62 +529,49 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
             .with_key("rate", rate)
     };
     match Jobs::count(&args.inputs, input) {
-        Some(n) if n < 100 => ProgressBar::hidden(),
+        Some(n) if (n as u64) < PROGRESS_MIN_ARTICLES => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
-        // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).
+        // A stream of unknown length: drawn once it reaches PROGRESS_MIN_ARTICLES (see
+        // `run_classify`).
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
             .with_style(style("{spinner} {pos} articles, {rate}")),
     }
 }
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
     let model = StanceModel::load(&args.model)?;
     let data = LabeledSet::read(&args.data, None)?;
-    let report = eval::evaluate(&model, &data)?;
-    let baseline = eval::baseline(&model, &data)?;
-    let majority = &model.labels()[cv::majority_label(&model)];
+    let report = eval::EvalReport::new(&model, &data)?;
     let mut out = std::io::stdout().lock();
     match args.format {
-        ReportFormat::Text => {
-            write!(out, "{}", report.to_text())?;
-            writeln!(
-                out,
-                "\nmajority-class baseline (always `{majority}`): accuracy {:.3}, macro-F1 {:.3}",
-                baseline.accuracy, baseline.macro_f1
-            )?;
-        }
-        ReportFormat::Json => {
-            let mut json = report.to_json();
-            json["baseline"] = serde_json::json!({
-                "label": majority, "accuracy": baseline.accuracy, "macro_f1": baseline.macro_f1,
-            });
-            writeln!(out, "{json}")?;
-        }
+        ReportFormat::Text => write!(out, "{}", report.to_text())?,
+        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let title = format!(
             "{} on {} rows: accuracy {:.3}",
             args.model.display(),
-            report.n,
-            report.accuracy
+            report.report.n,
+            report.report.accuracy
         );
-        plot::confusion_svg(&report, &title, path)?;
+        plot::confusion_svg(&report.report, &title, path)?;
     }
     Ok(())
 }
 
 fn run_cv(args: CvArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
-    let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-    let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+    let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
     let report = cv::cross_validate(&data, &folds, &params)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.to_text())?,
         ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let (m, sd) = report.accuracy();
         let title = format!("{}-fold grouped CV: accuracy {m:.3} ± {sd:.3}", folds.len());
         plot::confusion_svg(&report.pooled, &title, path)?;
