@@ -205,7 +205,7 @@ struct ClassifyArgs {
     output: Option<PathBuf>,
     /// Threads classifying articles in parallel [default: all cores]. The output is the same
     /// for any number.
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
     jobs: Option<std::num::NonZeroUsize>,
     /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
     #[arg(long)]
@@ -219,8 +219,21 @@ struct ClassifyArgs {
     #[arg(long)]
     explain: bool,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+fn parse_jobs(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    parse_at_least_one(s)
+        .map(|n| std::num::NonZeroUsize::new(n).expect("at least 1"))
+        .map_err(|_| format!("expected a number of threads, 1 or more, got {s:?}"))
+}
+
+fn parse_at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number, 1 or more, got {s:?}")),
+    }
 }
 
 fn parse_probability(s: &str) -> Result<f64, String> {
@@ -273,8 +286,8 @@ struct ExplainArgs {
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
     /// Features shown per label (at least 1).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
-    top: u64,
+    #[arg(long, default_value_t = 20, value_parser = parse_at_least_one)]
+    top: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -401,6 +414,12 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
 }
 
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
+    if args.inputs.is_empty() {
+        return Err(stance::Error::Usage(
+            "no input given: name article files or folders, or - to read standard input".into(),
+        )
+        .into());
+    }
     if args.explain && args.summary {
         return Err(stance::Error::Usage(
             "--explain gives one record per sentence, --summary one per article: choose one".into(),
@@ -588,10 +607,6 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
         explain::surface_forms(&model, data.rows.iter().map(|r| r.text.as_str()))
     };
     let mut out = std::io::stdout().lock();
-    write!(
-        out,
-        "{}",
-        explain::top_features_text(&model, args.top as usize, &surface)
-    )?;
+    write!(out, "{}", explain::top_features_text(&model, args.top, &surface))?;
     Ok(())
 }
