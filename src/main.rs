@@ -12,13 +12,18 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
 use stance::io::write::AtomicFile;
-use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
+use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
     classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 
+/// Where `train` writes the model trained on the default data (the shipped model, built into
+/// the program at build time).
 const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// The default training data.
+const DEFAULT_DATA: &str = "labeled";
 
 /// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
 const PROGRESS_MIN_ARTICLES: u64 = 100;
@@ -56,11 +61,12 @@ enum Command {
 #[derive(Args)]
 struct TrainArgs {
     /// Labeled CSV file or folder of CSV files (repeatable).
-    #[arg(long = "data", value_name = "PATH", default_value = "labeled")]
+    #[arg(long = "data", value_name = "PATH", default_value = DEFAULT_DATA)]
     data: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    /// Where to write the model [default: models/stance.model, the shipped model, only when
+    /// training on the default labeled/; other data needs --model].
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
     /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
     /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
     /// of it.
@@ -166,9 +172,8 @@ impl TrainOptions {
 
 #[derive(Args)]
 struct ClassifyArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
@@ -245,9 +250,8 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV file or folder of CSV files (repeatable).
     #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
@@ -278,9 +282,8 @@ struct CvArgs {
 
 #[derive(Args)]
 struct ExplainArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV files or folders (repeatable): show beside each term the words it most
     /// often stands for there (terms are stemmed).
     #[arg(long = "data", value_name = "PATH")]
@@ -288,6 +291,31 @@ struct ExplainArgs {
     /// Features shown per label (at least 1).
     #[arg(long, default_value_t = 20, value_parser = parse_at_least_one)]
     top: usize,
+}
+
+/// The model to use: `--model PATH`, else `$STANCE_MODEL`, else the built-in one.
+#[derive(Args)]
+struct ModelArg {
+    /// Model file [default: $STANCE_MODEL if set, else the model built into stance, trained on
+    /// labeled/].
+    #[arg(long, value_name = "PATH", env = "STANCE_MODEL", hide_env = true)]
+    model: Option<PathBuf>,
+}
+
+impl ModelArg {
+    fn load(&self) -> Result<StanceModel, stance::Error> {
+        match &self.model {
+            Some(path) => StanceModel::load(path),
+            None => StanceModel::built_in(),
+        }
+    }
+
+    /// How reports name the model.
+    fn name(&self) -> String {
+        self.model
+            .as_ref()
+            .map_or_else(|| BUILT_IN_NAME.to_string(), |p| p.display().to_string())
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -359,6 +387,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_train(args: TrainArgs) -> Result<(), Failure> {
+    let model_path = match &args.model {
+        Some(path) => path.clone(),
+        None if args.data == [PathBuf::from(DEFAULT_DATA)] => PathBuf::from(DEFAULT_MODEL),
+        None => {
+            return Err(stance::Error::Usage(format!(
+                "training on other data than {DEFAULT_DATA}/ needs --model PATH, where to write the model \
+                 (the default, {DEFAULT_MODEL}, is the shipped model: to replace it, say --model {DEFAULT_MODEL})"
+            ))
+            .into())
+        }
+    };
     let params = args.options.params().validate()?;
     let start = Instant::now();
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
@@ -390,7 +429,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     } else {
         train::train(&data, &params)?
     };
-    model.save(&args.model)?;
+    model.save(&model_path)?;
     let counts: Vec<String> = report
         .labels
         .iter()
@@ -409,7 +448,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         report.training_accuracy,
         start.elapsed().as_secs_f64()
     );
-    eprintln!("model written to {}", args.model.display());
+    eprintln!("model written to {}", model_path.display());
     Ok(())
 }
 
@@ -426,7 +465,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let input = input_options(&args)?;
     let scorer = FastScorer::new(&model);
     let layout = if args.explain {
@@ -559,7 +598,7 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
     let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let data = LabeledSet::read(&args.data, None)?;
     let report = eval::EvalReport::new(&model, &data)?;
     let mut out = std::io::stdout().lock();
@@ -570,7 +609,7 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
     if let Some(path) = plot {
         let title = format!(
             "{} on {} rows: accuracy {:.3}",
-            args.model.display(),
+            args.model.name(),
             report.report.n,
             report.report.accuracy
         );
@@ -599,7 +638,7 @@ fn run_cv(args: CvArgs) -> Result<(), Failure> {
 }
 
 fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let surface = if args.data.is_empty() {
         Default::default()
     } else {
