@@ -517,7 +517,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         classify_batch(&scorer, &mut jobs, &options, out, &mut |event| match event {
             Event::Failed(e) => {
                 bar.suspend(|| eprintln!("stance: error: {}", chain(&e)));
-                worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+                worst = worst.max(exit_code(&e));
             }
             Event::Progress(s) => {
                 let done = (s.articles + s.failed) as u64;
