@@ -234,7 +234,8 @@ struct EvalArgs {
     /// Report layout.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
-    /// Also draw the confusion matrix as an SVG heat map into this file.
+    /// Also draw the confusion matrix as an SVG heat map into this file, and the reliability
+    /// diagram (accuracy against top probability, 10 bins) into FILE.reliability.svg.
     #[arg(long, value_name = "FILE.svg")]
     plot: Option<PathBuf>,
 }
@@ -523,13 +524,23 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
     let model = StanceModel::load(&args.model)?;
     let data = LabeledSet::read(&args.data, None)?;
-    let report = eval::evaluate(&model, &data)?;
+    let eval::Evaluation {
+        report,
+        intervals,
+        calibration,
+    } = eval::evaluate_detailed(&model, &data)?;
     let baseline = eval::baseline(&model, &data)?;
     let majority = &model.labels()[cv::majority_label(&model)];
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Text => {
             write!(out, "{}", report.to_text())?;
+            write!(out, "\n{}", intervals.to_text())?;
+            writeln!(
+                out,
+                "expected calibration error (10 bins of the top probability): {:.3}",
+                calibration.ece
+            )?;
             writeln!(
                 out,
                 "\nmajority-class baseline (always `{majority}`): accuracy {:.3}, macro-F1 {:.3}",
@@ -538,6 +549,10 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
         }
         ReportFormat::Json => {
             let mut json = report.to_json();
+            if let serde_json::Value::Object(ci) = intervals.to_json() {
+                json.as_object_mut().expect("an object").extend(ci);
+            }
+            json["calibration"] = serde_json::to_value(&calibration)?;
             json["baseline"] = serde_json::json!({
                 "label": majority, "accuracy": baseline.accuracy, "macro_f1": baseline.macro_f1,
             });
@@ -552,6 +567,13 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
             report.accuracy
         );
         plot::confusion_svg(&report, &title, path)?;
+        let title = format!(
+            "{} on {} rows: expected calibration error {:.3}",
+            args.model.display(),
+            report.n,
+            calibration.ece
+        );
+        plot::reliability_svg(&calibration, &title, &plot::reliability_path(path))?;
     }
     Ok(())
 }

@@ -335,3 +335,37 @@ fn train_help_shows_every_setting_with_its_default() {
         assert!(help.contains(needle), "{needle} missing in train --help");
     }
 }
+
+#[test]
+fn eval_and_cv_report_intervals_and_calibration() {
+    let ws = trained_workspace();
+    let j = json(
+        &stance(ws.path(), &["eval", "--data", "labeled", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    for (ci, point) in [("accuracy_ci", "accuracy"), ("macro_f1_ci", "macro_f1")] {
+        let (lo, hi) = (j[ci][0].as_f64().unwrap(), j[ci][1].as_f64().unwrap());
+        let p = j[point].as_f64().unwrap();
+        assert!(lo <= p && p <= hi && lo < hi, "{ci} [{lo}, {hi}] vs {p}");
+    }
+    // two seed articles: fewer than 5 groups, so rows are resampled
+    assert_eq!(j["ci_method"]["resampled"], "rows");
+    let ece = j["calibration"]["ece"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&ece));
+    assert_eq!(j["calibration"]["bins"].as_array().unwrap().len(), 10);
+    let text = stance(ws.path(), &["eval", "--data", "labeled", "--plot", "e.svg"])
+        .ok()
+        .stdout;
+    assert!(text.contains("95% intervals: accuracy [") && text.contains("percentile bootstrap over 63 rows"));
+    assert!(text.contains("expected calibration error (10 bins of the top probability): "));
+    let svg = std::fs::read_to_string(ws.path().join("e.reliability.svg")).unwrap();
+    assert!(svg.contains("top probability") && svg.contains("n="));
+    let cv = json(&stance(ws.path(), &["cv", "--format", "json"]).ok().stdout);
+    assert!(cv["macro_f1_ci"][0].as_f64().unwrap() <= cv["pooled"]["macro_f1"].as_f64().unwrap());
+    assert!(cv["accuracy_ci"][1].as_f64().unwrap() >= cv["pooled"]["accuracy"].as_f64().unwrap());
+    assert!(stance(ws.path(), &["cv"])
+        .ok()
+        .stdout
+        .contains("95% intervals: accuracy ["));
+}
