@@ -43,6 +43,7 @@ pub fn tokens(text: &str) {
         negation_scope: on,
         punctuation: on,
         cue_words: on,
+        extended_cues: on,
     };
     let configs = [
         TokenizerConfig::default(),

@@ -54,9 +54,9 @@ struct TrainArgs {
     /// Where to write the model.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
     model: PathBuf,
-    /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
-    /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
-    /// of it.
+    /// Choose settings by grouped cross-validation on the training data (forward selection from
+    /// the simplest setting; a change is kept when its mean paired macro-F1 gain over folds
+    /// exceeds one standard error), then train on all of it.
     /// The choice and its CV scores are recorded in the model file.
     #[arg(long)]
     tune: bool,
@@ -119,6 +119,10 @@ struct TrainOptions {
     /// Cue-word class tokens: refuting (deny, hoax...), hedging (reportedly, claim...), reporting (says...).
     #[arg(long, default_value_t = defaults().tokenizer.cue_words, action = clap::ArgAction::Set)]
     cue_words: bool,
+    /// With --cue-words: also the extended lexicon (inaccurate, unfounded, disavow...; unclear,
+    /// purported...; stated, described, insisted...).
+    #[arg(long, default_value_t = defaults().tokenizer.extended_cues, action = clap::ArgAction::Set)]
+    extended_cues: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
@@ -142,6 +146,7 @@ impl TrainOptions {
         p.tokenizer.negation_scope = self.negation_scope;
         p.tokenizer.punctuation = self.punctuation;
         p.tokenizer.cue_words = self.cue_words;
+        p.tokenizer.extended_cues = self.extended_cues;
         p.features.ngram_min = self.ngram_min;
         p.features.ngram_max = self.ngram_max;
         p.features.min_df = self.min_df;
@@ -343,35 +348,46 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
     let start = Instant::now();
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
-    let (model, report) = if args.tune {
-        let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-        let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
-        let settings = tune::TuneSettings {
-            group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
-            folds: folds.len(),
-            seed: args.grouping.seed,
-        };
-        let (model, report, record) = tune::tune(&data, &params, &folds, &settings)?;
-        for g in &record.grid {
+    let (model, report) =
+        if args.tune {
+            let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
+            let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+            let settings = tune::TuneSettings {
+                group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
+                folds: folds.len(),
+                seed: args.grouping.seed,
+            };
+            let (model, report, record) = tune::tune(&data, &params, &folds, &settings)?;
+            for step in &record.steps {
+                eprintln!(
+                    "tune: round {} {:<22} CV macro-F1 {:.3} accuracy {:.3} gain {:+.3} (1 SE {:.3}){}",
+                    step.round,
+                    step.change,
+                    step.cv_macro_f1,
+                    step.cv_accuracy,
+                    step.gain,
+                    step.standard_error,
+                    if step.accepted { " kept" } else { "" }
+                );
+            }
+            let kept: Vec<&str> = record
+                .steps
+                .iter()
+                .filter(|s| s.accepted)
+                .map(|s| s.change.as_str())
+                .collect();
             eprintln!(
-                "tune: ngram 1-{} extra features {:<5} C {:<5} CV accuracy {:.3} macro-F1 {:.3}",
-                g.ngram_max, g.extra_features, g.c, g.cv_accuracy, g.cv_macro_f1
-            );
-        }
-        eprintln!(
-            "tune: chose ngram 1-{} extra features {} C {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
-            record.chosen.ngram_max,
-            record.chosen.extra_features,
-            record.chosen.c,
-            record.chosen.cv_macro_f1,
-            record.chosen.cv_accuracy,
+            "tune: chose the simplest setting plus: {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
+            if kept.is_empty() { "nothing".to_string() } else { kept.join(", ") },
+            record.cv_macro_f1,
+            record.cv_accuracy,
             record.folds,
             record.group_by
         );
-        (model, report)
-    } else {
-        train::train(&data, &params)?
-    };
+            (model, report)
+        } else {
+            train::train(&data, &params)?
+        };
     model.save(&args.model)?;
     let counts: Vec<String> = report
         .labels

@@ -172,24 +172,40 @@ fn tuned_settings_and_their_cv_scores_are_in_the_model_file() {
         ],
     )
     .ok();
-    assert!(run.stderr.contains("tune: chose ngram 1-"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tune: chose the simplest setting plus: "),
+        "{}",
+        run.stderr
+    );
     let model = json(&std::fs::read_to_string(ws.path().join("tuned.model")).unwrap());
     let tuning = &model["training"]["tuning"];
     assert_eq!(tuning["group_by"], "topic");
     assert_eq!(tuning["folds"], 5);
-    let grid = tuning["grid"].as_array().unwrap();
-    assert_eq!(grid.len(), 12, "2 n-gram settings x 2 feature sets x 3 C values");
-    let chosen = &tuning["chosen"];
-    let best = grid
-        .iter()
-        .map(|g| g["cv_macro_f1"].as_f64().unwrap())
-        .fold(f64::MIN, f64::max);
-    assert_eq!(chosen["cv_macro_f1"].as_f64().unwrap(), best);
-    // The model was trained with the chosen settings.
+    let steps = tuning["steps"].as_array().unwrap();
+    assert!(steps.len() >= 10, "round 1 tries every change: {}", steps.len());
+    // At most one change kept per round, and only with a gain above one standard error.
     let params = &model["training"]["params"];
-    assert_eq!(params["features"]["ngram_max"], chosen["ngram_max"]);
-    assert_eq!(params["classifier"]["c"], chosen["c"]);
-    assert_eq!(params["tokenizer"]["cue_words"], chosen["extra_features"]);
+    for s in steps.iter().filter(|s| s["accepted"] == true) {
+        assert!(
+            s["gain"].as_f64().unwrap() > s["standard_error"].as_f64().unwrap(),
+            "{s}"
+        );
+        if s["change"] == "balanced classes" {
+            assert_eq!(params["classifier"]["class_weight"], "balanced");
+        }
+    }
+    let rounds = steps.iter().map(|s| s["round"].as_u64().unwrap()).max().unwrap();
+    for r in 1..=rounds {
+        let kept = steps
+            .iter()
+            .filter(|s| s["round"] == r && s["accepted"] == true)
+            .count();
+        assert_eq!(kept, usize::from(r < rounds), "round {r}");
+    }
+    // The model was trained with the chosen settings: changes never kept are off.
+    if !steps.iter().any(|s| s["change"] == "stemming" && s["accepted"] == true) {
+        assert_eq!(params["tokenizer"]["stem"], false);
+    }
     // A model trained without --tune has no tuning record.
     stance(ws.path(), &["train"]).ok();
     let plain = json(&std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap());

@@ -12,7 +12,7 @@ use std::path::Path;
 pub use fast::{FastScorer, TokenCache};
 pub use logistic::LinearModel;
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
-pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, FORMAT, FORMAT_VERSION};
+pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, TuningStep, FORMAT, FORMAT_VERSION};
 
 use crate::features::{SparseRow, Tfidf, Vocabulary};
 use crate::text::Tokenizer;

@@ -44,7 +44,65 @@ pub struct TokenizerConfig {
     /// `false`.
     #[serde(default)]
     pub cue_words: bool,
+    /// With cue words on, also the project's extended lexicon of refuting, hedging and
+    /// reporting words ([`EXTENDED_CUES`]: inaccurate, unfounded, disavow...; unclear,
+    /// purported...; stated, described, insisted...), same three tokens. Default: `false`.
+    #[serde(default)]
+    pub extended_cues: bool,
 }
+
+/// The extended cue lexicon ([`TokenizerConfig::extended_cues`]): more words for each class of
+/// [`CUES`], in the same order (prefixes of at least five letters, whole words).
+pub const EXTENDED_CUES: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "inaccura",
+            "incorrect",
+            "unfounded",
+            "nonsens",
+            "misleading",
+            "disavow",
+            "disown",
+            "rebuff",
+            "repudiat",
+            "discredit",
+            "fabricat",
+            "wrong",
+        ],
+        &["invented", "denies"],
+    ),
+    (
+        &[
+            "purport",
+            "unclear",
+            "uncertain",
+            "suppos",
+            "speculat",
+            "perhaps",
+            "unnamed",
+            "anonymous",
+        ],
+        &["whether", "appear", "appears", "seem", "seems", "likely"],
+    ),
+    (
+        &[
+            "stated",
+            "statement",
+            "describ",
+            "characteriz",
+            "assert",
+            "affirm",
+            "insist",
+            "emphasi",
+            "explain",
+            "declar",
+            "unveil",
+            "added",
+            "noted",
+        ],
+        &["wrote", "adds", "notes"],
+    ),
+];
 
 /// Cue-word classes: a token and the word prefixes (at least five letters) or whole words that
 /// signal it.
@@ -102,6 +160,7 @@ impl Default for TokenizerConfig {
             negation_scope: true,
             punctuation: true,
             cue_words: false,
+            extended_cues: false,
         }
     }
 }
@@ -193,8 +252,14 @@ impl Tokenizer {
                 pre_tokenize_word(segment, &mut |piece| {
                     let mut cues = 0u8;
                     if self.config.cue_words {
+                        let matches = |prefixes: &[&str], whole: &[&str]| {
+                            whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p))
+                        };
                         for (i, (_, prefixes, whole)) in CUES.iter().enumerate() {
-                            if whole.contains(&piece) || prefixes.iter().any(|p| piece.starts_with(p)) {
+                            let (more_prefixes, more_whole) = EXTENDED_CUES[i];
+                            if matches(prefixes, whole)
+                                || (self.config.extended_cues && matches(more_prefixes, more_whole))
+                            {
                                 cues |= 1 << i;
                             }
                         }
@@ -329,6 +394,7 @@ mod tests {
         negation_scope: false,
         punctuation: false,
         cue_words: false,
+        extended_cues: false,
     };
 
     #[test]
@@ -429,6 +495,39 @@ mod tests {
                 },
                 "Mayor denies the hoax, reportedly",
                 &["mayor", "denies", "the", "hoax", "reportedly", "_refute_", "_hedge_"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    ..plain.clone()
+                },
+                "She called the statement inaccurate",
+                &["she", "called", "the", "statement", "inaccurate"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    extended_cues: true,
+                    ..plain.clone()
+                },
+                "She called the statement inaccurate",
+                &[
+                    "she",
+                    "called",
+                    "the",
+                    "statement",
+                    "inaccurate",
+                    "_refute_",
+                    "_report_",
+                ],
+            ),
+            (
+                TokenizerConfig {
+                    extended_cues: true,
+                    ..plain.clone()
+                },
+                "She called the statement inaccurate",
+                &["she", "called", "the", "statement", "inaccurate"],
             ),
         ];
         for (config, input, expected) in cases {
