@@ -130,6 +130,10 @@ struct TrainOptions {
     /// prior fits unweighted, then shifts the intercepts by the log of the balanced weights.
     #[arg(long, value_enum, default_value_t = defaults().classifier.class_weight)]
     class_weight: ClassWeight,
+    /// Temperature scaling: divide the scores by the temperature fitted by grouped
+    /// cross-validation on the training data (needs two groups; labels never change).
+    #[arg(long, default_value_t = defaults().classifier.temperature_scaling, action = clap::ArgAction::Set)]
+    temperature_scaling: bool,
     /// Most L-BFGS iterations (1 to 100000).
     #[arg(long, default_value_t = defaults().classifier.max_iterations)]
     max_iter: u64,
@@ -157,6 +161,7 @@ impl TrainOptions {
             class_weight: self.class_weight,
             max_iterations: self.max_iter,
             gradient_tolerance: self.tol,
+            temperature_scaling: self.temperature_scaling,
         };
         p
     }

@@ -239,8 +239,22 @@ fn explain_lists_real_vocabulary_entries_per_label() {
         assert!(entries.windows(2).all(|p| p[0].0 >= p[1].0), "largest first: {block}");
     }
     stance(ws.path(), &["explain", "--top", "0"]).fails(2, "--top");
-    // With the training data, stems are shown with the words they stand for.
-    let run = stance(ws.path(), &["explain", "--top", "40", "--data", "labeled"]).ok();
+    // With the training data, stems are shown with the words they stand for (the default
+    // model does not stem, so a stemmed one is trained).
+    stance(ws.path(), &["train", "--stem", "true", "--model", "stemmed.model"]).ok();
+    let run = stance(
+        ws.path(),
+        &[
+            "explain",
+            "--model",
+            "stemmed.model",
+            "--top",
+            "40",
+            "--data",
+            "labeled",
+        ],
+    )
+    .ok();
     let denial = run.stdout.split("\n\n").find(|b| b.starts_with("denial")).unwrap();
     assert!(denial.contains("  (denied") || denial.contains("  (denies"), "{denial}");
     assert!(

@@ -29,6 +29,10 @@ pub struct TrainingRecord {
     /// How `train --tune` chose the settings (absent when they were given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuning: Option<TuningRecord>,
+    /// The temperature the scores were divided by (temperature scaling, fitted by grouped
+    /// cross-validation; absent when not calibrated). Already applied to the weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
 }
 
 /// The outcome of `train --tune`: every candidate change scored by grouped cross-validation
