@@ -17,9 +17,12 @@ pub const CALIBRATION_FOLDS: usize = 5;
 pub const MIN_TEMPERATURE: f64 = 0.05;
 pub const MAX_TEMPERATURE: f64 = 20.0;
 
+/// One held-out row: its raw scores (logits) and its true label's index.
+pub type Scored = (Vec<f64>, usize);
+
 /// Held-out `(scores, truth)` of every row, by grouped cross-validation with `params`; `None`
 /// when the data has fewer than two groups.
-pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<Option<Vec<(Vec<f64>, usize)>>> {
+pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<Option<Vec<Scored>>> {
     let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
     let Ok(folds) = grouped_folds(&groups, CALIBRATION_FOLDS, 0) else {
         return Ok(None);
@@ -46,7 +49,7 @@ pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<O
 }
 
 /// Mean negative log-likelihood of the truths under `softmax(scores / t)`.
-pub fn nll(scored: &[(Vec<f64>, usize)], t: f64) -> f64 {
+pub fn nll(scored: &[Scored], t: f64) -> f64 {
     let sum: f64 = scored
         .iter()
         .map(|(s, truth)| {
@@ -59,7 +62,7 @@ pub fn nll(scored: &[(Vec<f64>, usize)], t: f64) -> f64 {
 
 /// The temperature minimizing [`nll`]: golden-section search on `ln T` over
 /// `[MIN_TEMPERATURE, MAX_TEMPERATURE]` (the NLL is convex in `1/T`), deterministic.
-pub fn fit_temperature(scored: &[(Vec<f64>, usize)]) -> f64 {
+pub fn fit_temperature(scored: &[Scored]) -> f64 {
     let f = |x: f64| nll(scored, x.exp());
     let (mut a, mut b) = (MIN_TEMPERATURE.ln(), MAX_TEMPERATURE.ln());
     let g = (5f64.sqrt() - 1.0) / 2.0;
@@ -94,11 +97,11 @@ mod tests {
     fn temperature_table() {
         // Scores twice too confident for the truth's frequency: right 3 times in 4 with
         // scores [2 ln 3, 0] (p = 0.9) would be calibrated at p = 0.75, i.e. T = 2.
-        let over: Vec<(Vec<f64>, usize)> = (0..4)
+        let over: Vec<Scored> = (0..4)
             .map(|i| (vec![2.0 * 3f64.ln(), 0.0], usize::from(i == 3)))
             .collect();
         // Already calibrated: p = 0.75, right 3 times in 4 -> T = 1.
-        let calibrated: Vec<(Vec<f64>, usize)> = (0..4).map(|i| (vec![3f64.ln(), 0.0], usize::from(i == 3))).collect();
+        let calibrated: Vec<Scored> = (0..4).map(|i| (vec![3f64.ln(), 0.0], usize::from(i == 3))).collect();
         for (scored, want) in [(over, 2.0), (calibrated, 1.0)] {
             let t = fit_temperature(&scored);
             assert!((t - want).abs() < 1e-3, "T {t} want {want}");

@@ -11,24 +11,38 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::metrics::{Calibration, Report};
+use crate::io::write::write_atomic;
 use crate::{Error, Result};
 
 const CELL: i32 = 90;
 const LEFT: i32 = 150;
 const TOP: i32 = 110;
 
+/// Checks that a plot path names an SVG file (`.svg`, any case): the only format drawn.
+pub fn check_path(path: &Path) -> Result<&Path> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        Ok(path)
+    } else {
+        Err(Error::InvalidParam {
+            name: "--plot",
+            value: path.display().to_string(),
+            expected: "the plot is drawn as SVG: give a file name ending in .svg".into(),
+        })
+    }
+}
+
 /// Draws `report`'s confusion matrix to `path` as SVG, with `title` above it.
 pub fn confusion_svg(report: &Report, title: &str, path: &Path) -> Result<()> {
     let k = report.labels.len() as i32;
     let (w, h) = ((LEFT + k * CELL + 30) as u32, (TOP + k * CELL + 40) as u32);
-    let fail = |e: String| Error::Io {
-        path: path.to_owned(),
-        source: std::io::Error::other(e),
-    };
-    let root = SVGBackend::new(path, (w, h)).into_drawing_area();
-    draw(&root, report, title).map_err(|e| fail(e.to_string()))?;
-    root.present().map_err(|e| fail(e.to_string()))?;
-    Ok(())
+    let fail = |e: String| Error::write(path, std::io::Error::other(e));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw(&root, report, title).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    write_atomic(path, svg.as_bytes(), false)
 }
 
 fn draw<DB: DrawingBackend>(
@@ -94,43 +108,50 @@ pub fn reliability_path(path: &Path) -> std::path::PathBuf {
 /// probability, the share of right predictions (bars, labeled with their counts) against the
 /// diagonal of perfect calibration.
 pub fn reliability_svg(calibration: &Calibration, title: &str, path: &Path) -> Result<()> {
-    let fail = |e: String| Error::Io {
-        path: path.to_owned(),
-        source: std::io::Error::other(e),
-    };
-    let root = SVGBackend::new(path, (560, 520)).into_drawing_area();
-    let draw = || -> std::result::Result<(), Box<dyn std::error::Error>> {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 15))
-            .margin(15)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
-            .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .x_desc("top probability (confidence)")
-            .y_desc("share right")
-            .draw()?;
-        chart.draw_series(calibration.bins.iter().filter(|b| b.count > 0).map(|b| {
-            Rectangle::new(
-                [(b.low + 0.005, 0.0), (b.high - 0.005, b.accuracy)],
-                RGBColor(8, 81, 156).mix(0.7).filled(),
-            )
-        }))?;
-        chart.draw_series(calibration.bins.iter().filter(|b| b.count > 0).map(|b| {
-            Text::new(
-                format!("n={}", b.count),
-                ((b.low + b.high) / 2.0 - 0.03, (b.accuracy + 0.05).min(0.97)),
-                ("sans-serif", 11),
-            )
-        }))?;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (1.0, 1.0)], BLACK)))?;
-        root.present()?;
-        Ok(())
-    };
-    draw().map_err(|e| fail(e.to_string()))
+    let fail = |e: String| Error::write(path, std::io::Error::other(e));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (560, 520)).into_drawing_area();
+        draw_reliability(&root, calibration, title).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    write_atomic(path, svg.as_bytes(), false)
+}
+
+fn draw_reliability<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    calibration: &Calibration,
+    title: &str,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 15))
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(50)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_desc("top probability (confidence)")
+        .y_desc("share right")
+        .draw()?;
+    let filled = || calibration.bins.iter().filter(|b| b.count > 0);
+    chart.draw_series(filled().map(|b| {
+        Rectangle::new(
+            [(b.low + 0.005, 0.0), (b.high - 0.005, b.accuracy)],
+            RGBColor(8, 81, 156).mix(0.7).filled(),
+        )
+    }))?;
+    chart.draw_series(filled().map(|b| {
+        Text::new(
+            format!("n={}", b.count),
+            ((b.low + b.high) / 2.0 - 0.03, (b.accuracy + 0.05).min(0.97)),
+            ("sans-serif", 11),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (1.0, 1.0)], BLACK)))?;
+    Ok(())
 }
 
 #[cfg(test)]
