@@ -14,7 +14,7 @@ use stance::data::{normalize_label, LabeledSet};
 use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
-    classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 
@@ -552,6 +552,9 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         if !summary.stopped {
             f.commit()?;
         }
+    }
+    if summary.looks_unfamiliar() {
+        eprintln!("stance: warning: {}", unfamiliar_warning(&model, &summary));
     }
     if summary.failed > 0 {
         if summary.stopped {

@@ -68,6 +68,10 @@ pub struct TokenCache {
     features: FeatureCounts,
     row: Vec<(u32, f64)>,
     words: Vec<String>,
+    /// The last sentence's word tokens (not punctuation or cue tokens), and how many of them
+    /// occur in the vocabulary (see [`TokenCache::known`]).
+    n_words: u32,
+    n_known: u32,
 }
 
 impl TokenCache {
@@ -86,6 +90,13 @@ impl TokenCache {
 
     /// The feature row of the sentence last scored with this cache (feature index, TF-IDF
     /// value, L2-normalized, in feature order): equal to what [`StanceModel::featurize`] gives.
+    /// Of the last scored sentence's word tokens (punctuation and cue tokens aside; a word in
+    /// a negation's scope counted as the word), how many occur in some vocabulary term, and
+    /// how many there are.
+    pub fn known(&self) -> (u32, u32) {
+        (self.n_known, self.n_words)
+    }
+
     pub fn row(&self) -> &[(u32, f64)] {
         &self.row
     }
@@ -149,6 +160,11 @@ fn load_le(b: &[u8]) -> u64 {
         }
         _ => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
     }
+}
+
+/// Punctuation and cue tokens (`_quote_`, `_refute_`...), which are not words.
+fn is_mark_or_cue(token: &str) -> bool {
+    token.len() > 2 && token.starts_with('_') && token.ends_with('_')
 }
 
 impl<'m> FastScorer<'m> {
@@ -259,9 +275,16 @@ impl<'m> FastScorer<'m> {
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
         let TokenCache {
-            short, long, ops, ids, ..
+            short,
+            long,
+            ops,
+            ids,
+            n_words,
+            n_known,
+            ..
         } = cache;
         ids.clear();
+        (*n_words, *n_known) = (0, 0);
         let mut state = SentenceState::new(self.model.tokenizer().config().negation_scope);
         for chunk in ascii_words(sentence) {
             let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
@@ -299,6 +322,8 @@ impl<'m> FastScorer<'m> {
                         let in_scope = state.word(negation, cues);
                         if emits {
                             ids.push(if in_scope { neg } else { plain });
+                            *n_words += 1;
+                            *n_known += u32::from(plain != NONE);
                         }
                     }
                     Op::EndScope => state.end_scope(),
@@ -314,8 +339,14 @@ impl<'m> FastScorer<'m> {
         cache.ids.clear();
         cache.words.clear();
         self.model.tokenizer().tokens_into(sentence, &mut cache.words);
+        (cache.n_words, cache.n_known) = (0, 0);
         for w in &cache.words {
             cache.ids.push(self.token_id(w));
+            if !is_mark_or_cue(w) {
+                let word = w.strip_prefix("neg_").unwrap_or(w);
+                cache.n_words += 1;
+                cache.n_known += u32::from(self.token_id(word) != NONE);
+            }
         }
     }
 
