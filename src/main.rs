@@ -470,6 +470,9 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         report.training_accuracy,
         start.elapsed().as_secs_f64()
     );
+    if let Some(t) = model.training().temperature {
+        eprintln!("temperature scaling: scores divided by {t} (fitted by grouped cross-validation)");
+    }
     eprintln!("model written to {}", model_path.display());
     Ok(())
 }
