@@ -44,6 +44,7 @@ pub fn tokens(text: &str) {
         punctuation: on,
         cue_words: on,
         extended_cues: on,
+        attribution: on,
     };
     let configs = [
         TokenizerConfig::default(),

@@ -136,6 +136,10 @@ struct TrainOptions {
     /// purported...; stated, described, insisted...).
     #[arg(long, default_value_t = defaults().tokenizer.extended_cues, action = clap::ArgAction::Set)]
     extended_cues: bool,
+    /// With --cue-words: an attribution token when a sentence holds a reporting word and a
+    /// double quotation mark (a quote with its speech verb).
+    #[arg(long, default_value_t = defaults().tokenizer.attribution, action = clap::ArgAction::Set)]
+    attribution: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
@@ -164,6 +168,7 @@ impl TrainOptions {
         p.tokenizer.punctuation = self.punctuation;
         p.tokenizer.cue_words = self.cue_words;
         p.tokenizer.extended_cues = self.extended_cues;
+        p.tokenizer.attribution = self.attribution;
         p.features.ngram_min = self.ngram_min;
         p.features.ngram_max = self.ngram_max;
         p.features.min_df = self.min_df;

@@ -25,7 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::logistic::softmax_in_place;
 use super::StanceModel;
 use crate::features::{normalize_l2, term_frequency};
-use crate::text::tokens::{normalize, SentenceState, Step, CUES};
+use crate::text::tokens::{normalize, SentenceState, Step, ATTRIBUTION, CUES};
 
 /// No id: a token or n-gram not in the vocabulary.
 const NONE: u32 = u32::MAX;
@@ -50,6 +50,8 @@ pub struct FastScorer<'m> {
     sublinear_tf: bool,
     /// Id of each cue class's token ([`CUES`]), in order.
     cue_ids: Vec<u32>,
+    /// Id of the attribution token ([`ATTRIBUTION`]).
+    attribution_id: u32,
     /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
     /// feature's numbers share a cache line.
     table: Vec<f64>,
@@ -120,6 +122,8 @@ enum Op {
     EndScope,
     /// A punctuation token (`_question_`, `_quote_`).
     Token(u32),
+    /// A double quotation mark, for the attribution token.
+    Quote,
 }
 
 /// Where a chunk's steps are in the cache's `ops` list.
@@ -182,6 +186,7 @@ impl<'m> FastScorer<'m> {
             sublinear_tf: config.sublinear_tf,
             table: Vec::new(),
             cue_ids: Vec::new(),
+            attribution_id: NONE,
         };
         let k = model.linear().n_labels();
         let weights = model.linear().weights();
@@ -212,6 +217,7 @@ impl<'m> FastScorer<'m> {
             }
         }
         scorer.cue_ids = CUES.iter().map(|(t, _, _)| scorer.token_id(t)).collect();
+        scorer.attribution_id = scorer.token_id(ATTRIBUTION);
         scorer
     }
 
@@ -285,7 +291,7 @@ impl<'m> FastScorer<'m> {
         } = cache;
         ids.clear();
         (*n_words, *n_known) = (0, 0);
-        let mut state = SentenceState::new(self.model.tokenizer().config().negation_scope);
+        let mut state = SentenceState::new(self.model.tokenizer().config());
         for chunk in ascii_words(sentence) {
             let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
             let cached = match key {
@@ -328,10 +334,14 @@ impl<'m> FastScorer<'m> {
                     }
                     Op::EndScope => state.end_scope(),
                     Op::Token(t) => ids.push(t),
+                    Op::Quote => state.quote(),
                 }
             }
         }
         ids.extend(state.cues().map(|i| self.cue_ids[i]));
+        if state.attributed() {
+            ids.push(self.attribution_id);
+        }
     }
 
     /// The whole sentence through the tokenizer (for chunks that cannot be cut out).
@@ -377,6 +387,7 @@ impl<'m> FastScorer<'m> {
                 }
                 Step::EndScope => Op::EndScope,
                 Step::Mark(mark) => Op::Token(self.token_id(mark)),
+                Step::Quote => Op::Quote,
             })
         });
         ChunkIds::Ops {
@@ -646,6 +657,8 @@ mod tests {
             p.tokenizer.negation_scope = negation;
             p.tokenizer.punctuation = punctuation;
             p.tokenizer.cue_words = cues;
+            p.tokenizer.attribution = cues;
+            p.tokenizer.extended_cues = cues;
             p.classifier.max_iterations = 20;
             let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
             let scorer = FastScorer::new(&model);

@@ -61,6 +61,10 @@ pub const CHANGES: &[Change] = &[
         apply: |p| p.tokenizer.extended_cues = true,
     },
     Change {
+        name: "attribution",
+        apply: |p| p.tokenizer.attribution = true,
+    },
+    Change {
         name: "word 1-2-grams",
         apply: |p| p.features.ngram_max = p.features.ngram_max.max(2),
     },
@@ -92,6 +96,7 @@ pub fn simplest(base: &TrainParams) -> TrainParams {
     p.tokenizer.punctuation = false;
     p.tokenizer.cue_words = false;
     p.tokenizer.extended_cues = false;
+    p.tokenizer.attribution = false;
     p.features.ngram_max = p.features.ngram_min;
     p.features.sublinear_tf = false;
     p.classifier.c = 1.0;

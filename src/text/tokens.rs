@@ -50,7 +50,18 @@ pub struct TokenizerConfig {
     /// purported...; stated, described, insisted...), same three tokens. Default: `false`.
     #[serde(default)]
     pub extended_cues: bool,
+    /// With cue words on, an attribution token [`ATTRIBUTION`] appended when the sentence holds
+    /// both a reporting word (the `_report_` class) and a double quotation mark: a quote with
+    /// its speech verb. Default: `false`.
+    #[serde(default)]
+    pub attribution: bool,
 }
+
+/// The attribution token (see [`TokenizerConfig::attribution`]).
+pub const ATTRIBUTION: &str = "_attrib_";
+
+/// Index of the reporting class (`_report_`) in [`CUES`].
+pub const REPORT_CUE: usize = 2;
 
 /// The extended cue lexicon ([`TokenizerConfig::extended_cues`]): more words for each class of
 /// [`CUES`], in the same order (prefixes of at least five letters, whole words).
@@ -162,6 +173,7 @@ impl Default for TokenizerConfig {
             punctuation: true,
             cue_words: true,
             extended_cues: false,
+            attribution: false,
         }
     }
 }
@@ -182,6 +194,8 @@ pub enum Step<'a> {
     EndScope,
     /// A punctuation token (`_question_`, `_quote_`), with punctuation tokens on.
     Mark(&'static str),
+    /// A double quotation mark, with attribution on (after its `Mark`, if any).
+    Quote,
 }
 
 /// Turns a sentence into tokens.
@@ -217,7 +231,7 @@ impl Tokenizer {
 
     /// Appends the tokens of `sentence` to `out`.
     pub fn tokens_into(&self, sentence: &str, out: &mut Vec<String>) {
-        let mut state = SentenceState::new(self.config.negation_scope);
+        let mut state = SentenceState::new(&self.config);
         self.steps(&normalize(sentence), &mut |step| match step {
             Step::Word {
                 token, negation, cues, ..
@@ -229,8 +243,12 @@ impl Tokenizer {
             }
             Step::EndScope => state.end_scope(),
             Step::Mark(mark) => out.push(mark.to_string()),
+            Step::Quote => state.quote(),
         });
         out.extend(state.cues().map(|i| CUES[i].0.to_string()));
+        if state.attributed() {
+            out.push(ATTRIBUTION.to_string());
+        }
     }
 
     /// The steps of normalized text (see [`normalize`]), in order: one per word piece (Unicode
@@ -276,6 +294,9 @@ impl Tokenizer {
                     if segment.contains(['"', '“', '”']) {
                         emit(Step::Mark("_quote_"));
                     }
+                }
+                if self.config.attribution && self.config.cue_words && segment.contains(['"', '“', '”']) {
+                    emit(Step::Quote);
                 }
             }
         }
@@ -384,15 +405,30 @@ pub struct SentenceState {
     scope: bool,
     in_scope: bool,
     cues: u8,
+    /// A double quotation mark was seen (only reported with attribution on).
+    quoted: bool,
 }
 
 impl SentenceState {
-    pub fn new(negation_scope: bool) -> Self {
+    pub fn new(config: &TokenizerConfig) -> Self {
         SentenceState {
-            scope: negation_scope,
+            scope: config.negation_scope,
             in_scope: false,
             cues: 0,
+            quoted: false,
         }
+    }
+
+    /// A double quotation mark ([`Step::Quote`]).
+    #[inline]
+    pub fn quote(&mut self) {
+        self.quoted = true;
+    }
+
+    /// Whether the sentence gets the [`ATTRIBUTION`] token: a quotation mark and a reporting
+    /// word (`Step::Quote` is only emitted with attribution on).
+    pub fn attributed(&self) -> bool {
+        self.quoted && self.cues & (1 << REPORT_CUE) != 0
     }
 
     /// A word piece (a negation word or not, signalling `cues`): whether its token takes the
@@ -430,6 +466,7 @@ mod tests {
         punctuation: false,
         cue_words: false,
         extended_cues: false,
+        attribution: false,
     };
 
     #[test]
@@ -563,6 +600,24 @@ mod tests {
                 },
                 "She called the statement inaccurate",
                 &["she", "called", "the", "statement", "inaccurate"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    attribution: true,
+                    ..plain.clone()
+                },
+                "\"No deal,\" she said",
+                &["no", "deal", "she", "said", "_report_", "_attrib_"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    attribution: true,
+                    ..plain.clone()
+                },
+                "No deal, she said",
+                &["no", "deal", "she", "said", "_report_"],
             ),
         ];
         for (config, input, expected) in cases {
