@@ -23,9 +23,10 @@ Prints every round's table and the final choice. Usage (from the repository root
 import argparse, json, math, os, subprocess, sys, tempfile
 
 BASE = {"stem": "false", "negation-scope": "false", "punctuation": "false", "cue-words": "false",
+        "extended-cues": "false", "attribution": "false",
         "sublinear-tf": "false", "class-weight": "none", "c": "1", "ngram-max": "1"}
-# Candidate changes: (name, option, value). Extra options (e.g. --lexicon) are appended by the
-# caller with --extra OPTION=VALUE.
+# Candidate changes: (name, option, value), the same list as `tune::CHANGES` in
+# src/tasks/tune.rs. More can be given with --extra "NAME:OPTION=VALUE".
 CHANGES = [
     ("balanced classes", "class-weight", "balanced"),
     ("sublinear tf", "sublinear-tf", "true"),
@@ -33,6 +34,8 @@ CHANGES = [
     ("negation scope", "negation-scope", "true"),
     ("punctuation tokens", "punctuation", "true"),
     ("cue words", "cue-words", "true"),
+    ("extended cue lexicon", "extended-cues", "true"),
+    ("attribution", "attribution", "true"),
     ("word 1-2-grams", "ngram-max", "2"),
     ("C 10", "c", "10"),
     ("C 0.1", "c", "0.1"),

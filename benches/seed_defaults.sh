@@ -11,7 +11,7 @@ set -euo pipefail
 EMERGENT="${1:-../shared/datasets/emergent}"
 cargo build --release --quiet
 if [[ -f "$EMERGENT/train.csv" ]]; then
-    exec python3 benches/choose_defaults.py --emergent "$EMERGENT" --extra "extended cue lexicon:extended-cues=true"
+    exec python3 benches/choose_defaults.py --emergent "$EMERGENT"
 fi
 echo "seed_defaults: Emergent data missing ($EMERGENT/train.csv): choosing on the seed and dev corpora only" >&2
-exec python3 benches/choose_defaults.py --extra "extended cue lexicon:extended-cues=true"
+exec python3 benches/choose_defaults.py
