@@ -6,6 +6,8 @@
 //! 3. stem: rust-stemmers' English (Snowball) stemmer, when enabled.
 //!
 //! Negation words ([`NEGATIONS`]) are never stemmed away or dropped as stop words.
+//!
+//! Over 500 lines: the cue lexicons ([`CUES`], [`EXTENDED_CUES`]) and the table tests.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
