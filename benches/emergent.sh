@@ -56,7 +56,8 @@ t = p["tokenizer"]
 print("--ngram-max", p["features"]["ngram_max"], "--c", p["classifier"]["c"],
       "--class-weight", p["classifier"]["class_weight"], "--sublinear-tf", b(p["features"]["sublinear_tf"]),
       "--stem", b(t["stem"]), "--negation-scope", b(t["negation_scope"]), "--punctuation", b(t["punctuation"]),
-      "--cue-words", b(t["cue_words"]), "--extended-cues", b(t.get("extended_cues", False)))' "$WORK/tuned.model")
+      "--cue-words", b(t["cue_words"]), "--extended-cues", b(t.get("extended_cues", False)),
+      "--attribution", b(t.get("attribution", False)))' "$WORK/tuned.model")
 for _ in $(seq "$REPEAT"); do
     seconds "$STANCE" train --data "$DATA/train.csv" --model "$WORK/chosen.model" "${CHOSEN[@]}"
 done | median >"$WORK/chosen_s"
