@@ -79,6 +79,12 @@ impl TokenCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The feature row of the sentence last scored with this cache (feature index, TF-IDF
+    /// value, L2-normalized, in feature order): equal to what [`StanceModel::featurize`] gives.
+    pub fn row(&self) -> &[(u32, f64)] {
+        &self.row
+    }
 }
 
 /// One step of turning a chunk into token ids; steps are kept per chunk and replayed with the
