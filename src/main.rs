@@ -17,6 +17,7 @@ use stance::tasks::classify::{
     classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
+use stance::text::LanguageCheck;
 
 const DEFAULT_MODEL: &str = "models/stance.model";
 
@@ -169,12 +170,14 @@ struct ClassifyArgs {
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
-    /// How the inputs hold articles: text (a file, or standard input, is one article), jsonl (one
-    /// {"id": ..., "text": ...} object per line; id optional), csv (one article per row).
+    /// How the inputs hold articles: text (a file, or standard input, is one article; a file
+    /// named .html/.htm or starting like an HTML page is read for its main text), html (every
+    /// file is an HTML page), jsonl (one {"id": ..., "text": ...} object per line; id
+    /// optional), csv (one article per row).
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
-    /// File endings taken from folders, comma-separated [default: txt, jsonl or csv, after
-    /// --input-format]. Files named on the command line are read whatever their ending.
+    /// File endings taken from folders, comma-separated [default: txt,html,htm; html,htm;
+    /// jsonl or csv, after --input-format]. Files named on the command line are read whatever their ending.
     #[arg(long, value_name = "EXT", value_delimiter = ',')]
     ext: Vec<String>,
     /// CSV column holding the article text (with --input-format csv) [default: text].
@@ -215,6 +218,10 @@ struct ClassifyArgs {
     /// probability, features, text). Works with every other option but --summary.
     #[arg(long)]
     explain: bool,
+    /// Classify articles whatever language they look written in. By default an article that
+    /// reliably looks written in another language than the model's is reported and skipped.
+    #[arg(long)]
+    any_language: bool,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -416,6 +423,9 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let mut options = ClassifyOptions::new(layout);
     options.min_prob = args.min_prob;
     options.fail_fast = args.fail_fast;
+    if !args.any_language {
+        options.language = LanguageCheck::new(model.language());
+    }
     if let Some(only) = &args.only {
         let label = normalize_label(only);
         options.only =
