@@ -6,8 +6,17 @@
 //! [`MIN_LETTERS`] letters, and refused only when `whatlang` calls its guess reliable and the
 //! guess is another language. Only the first [`SAMPLE_BYTES`] are read, so the check costs the
 //! same for any article length.
+//!
+//! `whatlang` costs about half a millisecond on such a sample, more than classifying a whole
+//! article, so for an English model a cheaper test comes first: a sample whose first
+//! [`FUNCTION_WORDS_SEEN`] words hold at least [`ENGLISH_FUNCTION_SHARE`] English function
+//! words (the tokenizer's [`STOP_WORDS`]: `the`, `and`, `of`, `to`...) reads as English and is
+//! accepted without asking `whatlang`. English news prose runs at 25-35 %; Spanish, French,
+//! Portuguese or Italian text, where only `a`, `as` or `on` match, stays far below.
 
 use whatlang::Lang;
+
+use super::tokens::STOP_WORDS;
 
 use crate::error::Location;
 use crate::{Error, Result};
@@ -21,6 +30,28 @@ pub const SAMPLE_BYTES: usize = 2048;
 
 /// Fewest letters in the sample for a verdict: 100 (about 20 words). Shorter articles pass.
 pub const MIN_LETTERS: usize = 100;
+
+/// Words of the sample looked at by the English fast path: 200.
+pub const FUNCTION_WORDS_SEEN: usize = 200;
+
+/// Share of English function words above which a sample reads as English without asking
+/// `whatlang`: 0.15.
+pub const ENGLISH_FUNCTION_SHARE: f64 = 0.15;
+
+/// Whether the sample's first words hold enough English function words to read as English.
+fn reads_as_english(sample: &str) -> bool {
+    let mut words = 0usize;
+    let mut function = 0usize;
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(FUNCTION_WORDS_SEEN)
+    {
+        words += 1;
+        function += usize::from(STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    }
+    words > 0 && function as f64 >= ENGLISH_FUNCTION_SHARE * words as f64
+}
 
 /// Checks articles against one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +89,9 @@ impl LanguageCheck {
         }
         let sample = &text[..end];
         if sample.chars().filter(|c| c.is_alphabetic()).count() < self.min_letters {
+            return None;
+        }
+        if self.expected == Lang::Eng && reads_as_english(sample) {
             return None;
         }
         let info = whatlang::detect(sample)?;
@@ -103,6 +137,15 @@ mod tests {
         );
         assert!(LanguageCheck::new("Klingon").is_none());
         assert_eq!(LanguageCheck::new("Spanish").unwrap().other_language(SPANISH), None);
+    }
+
+    #[test]
+    fn function_words_tell_english_from_romance_languages() {
+        assert!(reads_as_english(
+            "The agency said on Monday that it was in talks with the government of Mexico."
+        ));
+        assert!(!reads_as_english(SPANISH));
+        assert!(!reads_as_english("O governo do México negou nesta terça-feira que tenha assinado um novo acordo de segurança com a agência antidrogas dos Estados Unidos."));
     }
 
     #[test]
