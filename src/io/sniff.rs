@@ -14,13 +14,17 @@ pub struct NotArticle {
     pub hint: &'static str,
 }
 
+/// Bytes looked at: 16 KiB.
+const SNIFF_BYTES: usize = 16 << 10;
+
 const EXPORT: &str = "export it to text or HTML first";
 
 /// The kind of file `bytes` (its start is enough) holds when it is not an article; `None` for
 /// text (including HTML and XML) and for anything `infer` does not recognize.
 pub fn not_article(bytes: &[u8]) -> Option<NotArticle> {
     use infer::MatcherType as M;
-    let found = infer::get(bytes)?;
+    // Signatures sit at the start (a zipped document's part names within its first entries).
+    let found = infer::get(&bytes[..bytes.len().min(SNIFF_BYTES)])?;
     let ext = found.extension();
     let upper = ext.to_ascii_uppercase();
     let (kind, hint) = match (found.matcher_type(), ext) {

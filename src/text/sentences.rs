@@ -181,7 +181,8 @@ const AFTER_TIME: &[&str] = &[
     "Wednesday",
 ];
 
-/// Characters that mark a list item.
+/// Characters that mark a list item (each three bytes in UTF-8, the first E2: see
+/// [`has_bullet`]).
 const BULLETS: &[char] = &['•', '⁃', '‣', '◦', '▪'];
 
 fn is_terminator(c: char) -> bool {
@@ -383,6 +384,17 @@ fn next_item(line: &str, from: usize, marker: Option<Marker>, bullets: bool) -> 
         })
 }
 
+/// Whether `bytes` holds a [`BULLETS`] character. Every bullet is three bytes starting with E2,
+/// so only the few characters starting so (curly quotes, dashes) are decoded.
+fn has_bullet(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, bytes).any(|i| {
+        bytes
+            .get(i..i + 3)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .is_some_and(|c| c.starts_with(BULLETS))
+    })
+}
+
 /// Calls `cut` with each byte offset (relative to `line`) where a sentence ends inside one line.
 ///
 /// Scans bytes, not characters: the terminators are ASCII `.`, `!`, `?` or `…` (bytes E2 80 A6),
@@ -390,7 +402,7 @@ fn next_item(line: &str, from: usize, marker: Option<Marker>, bullets: bool) -> 
 /// characters; characters are decoded only around them.
 fn boundaries_in_line(line: &str, mut cut: impl FnMut(usize)) {
     let bytes = line.as_bytes();
-    let bullets = !line.is_ascii() && line.contains(BULLETS);
+    let bullets = has_bullet(bytes);
     let mut piece = 0;
     'pieces: while piece < line.len() {
         let body = piece + (line[piece..].len() - line[piece..].trim_start().len());
@@ -514,6 +526,16 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(texts(input), *expected, "input: {input:?}");
         }
+    }
+
+    #[test]
+    fn bullets_are_three_bytes_starting_with_e2() {
+        for b in BULLETS {
+            assert_eq!(b.to_string().as_bytes()[..1], [0xE2]);
+            assert_eq!(b.len_utf8(), 3);
+            assert!(has_bullet(format!("x “y” {b} z").as_bytes()));
+        }
+        assert!(!has_bullet("“quoted” — dash…".as_bytes()));
     }
 
     #[test]
