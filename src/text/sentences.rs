@@ -12,7 +12,7 @@
 //!   space follows and the next word starts like a sentence (an upper-case letter, a digit or an
 //!   opening quotation mark);
 //! - a single `.` after a word that is an abbreviation ends a sentence only as that kind of
-//!   abbreviation allows (see [`Abbreviation`]): never after a title ("Mr.", "Gen."); not before
+//!   abbreviation allows (its `Abbreviation` kind): never after a title ("Mr.", "Gen."); not before
 //!   a number after "p.", "No.", "Fig."; after a name's ending, an initial or a dotted acronym
 //!   ("Co.", "Jr.", "F.", "U.S.") only when the next word is one that usually opens a sentence
 //!   ("It", "The", "How": see [`SENTENCE_OPENERS`]), so "the U.S. Drug Enforcement
