@@ -98,7 +98,8 @@ impl Job {
         }
     }
 
-    /// Where the article comes from, for messages about it: its file, or its name.
+    /// Where the article comes from, for messages about it (the language check): its file,
+    /// `<stdin>`, or the record's name. A failed job's own error names it; it gets an empty path.
     pub fn location(&self) -> Location {
         match self {
             Job::File { path, .. } => Location::file(path),

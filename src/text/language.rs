@@ -31,8 +31,8 @@ pub const SAMPLE_BYTES: usize = 2048;
 /// Fewest letters in the sample for a verdict: 100 (about 20 words). Shorter articles pass.
 pub const MIN_LETTERS: usize = 100;
 
-/// Words of the sample looked at by the English fast path: 100.
-pub const FUNCTION_WORDS_SEEN: usize = 100;
+/// Words of the sample looked at by the English fast path: 60.
+pub const FUNCTION_WORDS_SEEN: usize = 60;
 
 /// Share of English function words above which a sample reads as English without asking
 /// `whatlang`: 0.15.
