@@ -52,9 +52,12 @@ read -r -a CHOSEN < <(python3 -c '
 import json, sys
 p = json.load(open(sys.argv[1]))["training"]["params"]
 b = lambda v: "true" if v else "false"
+t = p["tokenizer"]
 print("--ngram-max", p["features"]["ngram_max"], "--c", p["classifier"]["c"],
-      "--negation-scope", b(p["tokenizer"]["negation_scope"]), "--punctuation", b(p["tokenizer"]["punctuation"]),
-      "--cue-words", b(p["tokenizer"]["cue_words"]))' "$WORK/tuned.model")
+      "--class-weight", p["classifier"]["class_weight"], "--sublinear-tf", b(p["features"]["sublinear_tf"]),
+      "--stem", b(t["stem"]), "--negation-scope", b(t["negation_scope"]), "--punctuation", b(t["punctuation"]),
+      "--cue-words", b(t["cue_words"]), "--extended-cues", b(t.get("extended_cues", False)),
+      "--attribution", b(t.get("attribution", False)))' "$WORK/tuned.model")
 for _ in $(seq "$REPEAT"); do
     seconds "$STANCE" train --data "$DATA/train.csv" --model "$WORK/chosen.model" "${CHOSEN[@]}"
 done | median >"$WORK/chosen_s"

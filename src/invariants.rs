@@ -43,6 +43,8 @@ pub fn tokens(text: &str) {
         negation_scope: on,
         punctuation: on,
         cue_words: on,
+        extended_cues: on,
+        attribution: on,
     };
     let configs = [
         TokenizerConfig::default(),

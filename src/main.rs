@@ -17,7 +17,8 @@ use stance::data::LabeledSet;
 use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
-    classify_batch, label_index, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, label_index, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout,
+    OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 use stance::text::LanguageCheck;
@@ -71,9 +72,9 @@ struct TrainArgs {
     /// training on the default labeled/; other data needs --model].
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
-    /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
-    /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
-    /// of it.
+    /// Choose settings by grouped cross-validation on the training data (forward selection from
+    /// the simplest setting; a change is kept when its mean paired macro-F1 gain over folds
+    /// exceeds one standard error), then train on all of it.
     /// The choice and its CV scores are recorded in the model file.
     #[arg(long)]
     tune: bool,
@@ -136,6 +137,14 @@ struct TrainOptions {
     /// Cue-word class tokens: refuting (deny, hoax...), hedging (reportedly, claim...), reporting (says...).
     #[arg(long, default_value_t = defaults().tokenizer.cue_words, action = clap::ArgAction::Set)]
     cue_words: bool,
+    /// With --cue-words: also the extended lexicon (inaccurate, unfounded, disavow...; unclear,
+    /// purported...; stated, described, insisted...).
+    #[arg(long, default_value_t = defaults().tokenizer.extended_cues, action = clap::ArgAction::Set)]
+    extended_cues: bool,
+    /// With --cue-words: an attribution token when a sentence holds a reporting word and a
+    /// double quotation mark (a quote with its speech verb).
+    #[arg(long, default_value_t = defaults().tokenizer.attribution, action = clap::ArgAction::Set)]
+    attribution: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
@@ -143,6 +152,10 @@ struct TrainOptions {
     /// prior fits unweighted, then shifts the intercepts by the log of the balanced weights.
     #[arg(long, value_enum, default_value_t = defaults().classifier.class_weight)]
     class_weight: ClassWeight,
+    /// Temperature scaling: divide the scores by the temperature fitted by grouped
+    /// cross-validation on the training data (needs two groups; labels never change).
+    #[arg(long, default_value_t = defaults().classifier.temperature_scaling, action = clap::ArgAction::Set)]
+    temperature_scaling: bool,
     /// Most L-BFGS iterations (1 to 100000).
     #[arg(long, default_value_t = defaults().classifier.max_iterations)]
     max_iter: u64,
@@ -159,6 +172,8 @@ impl TrainOptions {
         p.tokenizer.negation_scope = self.negation_scope;
         p.tokenizer.punctuation = self.punctuation;
         p.tokenizer.cue_words = self.cue_words;
+        p.tokenizer.extended_cues = self.extended_cues;
+        p.tokenizer.attribution = self.attribution;
         p.features.ngram_min = self.ngram_min;
         p.features.ngram_max = self.ngram_max;
         p.features.min_df = self.min_df;
@@ -169,6 +184,7 @@ impl TrainOptions {
             class_weight: self.class_weight,
             max_iterations: self.max_iter,
             gradient_tolerance: self.tol,
+            temperature_scaling: self.temperature_scaling,
         };
         p
     }
@@ -268,7 +284,8 @@ struct EvalArgs {
     /// Report layout.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
-    /// Also draw the confusion matrix as an SVG heat map into this file.
+    /// Also draw the confusion matrix as an SVG heat map into this file, and the reliability
+    /// diagram (accuracy against top probability, 10 bins) into FILE.reliability.svg.
     #[arg(long, value_name = "FILE.svg")]
     plot: Option<PathBuf>,
 }
@@ -411,34 +428,45 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
     let start = Instant::now();
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
-    let (model, report) = if args.tune {
-        let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
-        let settings = tune::TuneSettings {
-            group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
-            folds: folds.len(),
-            seed: args.grouping.seed,
-        };
-        let (model, report, record) = tune::tune(&data, &params, &folds, &settings)?;
-        for g in &record.grid {
+    let (model, report) =
+        if args.tune {
+            let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
+            let settings = tune::TuneSettings {
+                group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
+                folds: folds.len(),
+                seed: args.grouping.seed,
+            };
+            let (model, report, record) = tune::tune(&data, &params, &folds, &settings)?;
+            for step in &record.steps {
+                eprintln!(
+                    "tune: round {} {:<22} CV macro-F1 {:.3} accuracy {:.3} gain {:+.3} (1 SE {:.3}){}",
+                    step.round,
+                    step.change,
+                    step.cv_macro_f1,
+                    step.cv_accuracy,
+                    step.gain,
+                    step.standard_error,
+                    if step.accepted { " kept" } else { "" }
+                );
+            }
+            let kept: Vec<&str> = record
+                .steps
+                .iter()
+                .filter(|s| s.accepted)
+                .map(|s| s.change.as_str())
+                .collect();
             eprintln!(
-                "tune: ngram 1-{} extra features {:<5} C {:<5} CV accuracy {:.3} macro-F1 {:.3}",
-                g.ngram_max, g.extra_features, g.c, g.cv_accuracy, g.cv_macro_f1
-            );
-        }
-        eprintln!(
-            "tune: chose ngram 1-{} extra features {} C {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
-            record.chosen.ngram_max,
-            record.chosen.extra_features,
-            record.chosen.c,
-            record.chosen.cv_macro_f1,
-            record.chosen.cv_accuracy,
+            "tune: chose the simplest setting plus: {} (CV macro-F1 {:.3}, accuracy {:.3}; {} grouped folds by `{}`)",
+            if kept.is_empty() { "nothing".to_string() } else { kept.join(", ") },
+            record.cv_macro_f1,
+            record.cv_accuracy,
             record.folds,
             record.group_by
         );
-        (model, report)
-    } else {
-        train::train(&data, &params)?
-    };
+            (model, report)
+        } else {
+            train::train(&data, &params)?
+        };
     model.save(&model_path)?;
     let counts: Vec<String> = report
         .labels
@@ -458,6 +486,9 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         report.training_accuracy,
         start.elapsed().as_secs_f64()
     );
+    if let Some(t) = model.training().temperature {
+        eprintln!("temperature scaling: scores divided by {t} (fitted by grouped cross-validation)");
+    }
     eprintln!("model written to {}", model_path.display());
     Ok(())
 }
@@ -544,6 +575,9 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
             f.commit()?;
         }
     }
+    if summary.looks_unfamiliar() {
+        eprintln!("stance: warning: {}", unfamiliar_warning(&model, &summary));
+    }
     if summary.failed > 0 {
         if summary.stopped {
             eprintln!("stance: stopped at the first bad input (--fail-fast)");
@@ -627,6 +661,13 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
             report.report.accuracy
         );
         plot::confusion_svg(&report.report, &title, path)?;
+        let title = format!(
+            "{} on {} rows: expected calibration error {:.3}",
+            args.model.name(),
+            report.report.n,
+            report.calibration.ece
+        );
+        plot::reliability_svg(&report.calibration, &title, &plot::reliability_path(path))?;
     }
     Ok(())
 }

@@ -254,8 +254,9 @@ fn articles_with_a_byte_order_mark_and_crlf_simply_work() {
     )
     .unwrap();
     let run = stance(ws.path(), &["classify", "--format", "csv", "win.txt"]).ok();
-    let (_, rows) = parse_csv(&run.stdout);
-    let texts: Vec<&str> = rows.iter().map(|r| r[7].as_str()).collect();
+    let (header, rows) = parse_csv(&run.stdout);
+    let text = header.iter().position(|c| c == "text").unwrap();
+    let texts: Vec<&str> = rows.iter().map(|r| r[text].as_str()).collect();
     assert_eq!(
         texts,
         [

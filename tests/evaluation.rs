@@ -172,24 +172,40 @@ fn tuned_settings_and_their_cv_scores_are_in_the_model_file() {
         ],
     )
     .ok();
-    assert!(run.stderr.contains("tune: chose ngram 1-"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tune: chose the simplest setting plus: "),
+        "{}",
+        run.stderr
+    );
     let model = json(&std::fs::read_to_string(ws.path().join("tuned.model")).unwrap());
     let tuning = &model["training"]["tuning"];
     assert_eq!(tuning["group_by"], "topic");
     assert_eq!(tuning["folds"], 5);
-    let grid = tuning["grid"].as_array().unwrap();
-    assert_eq!(grid.len(), 12, "2 n-gram settings x 2 feature sets x 3 C values");
-    let chosen = &tuning["chosen"];
-    let best = grid
-        .iter()
-        .map(|g| g["cv_macro_f1"].as_f64().unwrap())
-        .fold(f64::MIN, f64::max);
-    assert_eq!(chosen["cv_macro_f1"].as_f64().unwrap(), best);
-    // The model was trained with the chosen settings.
+    let steps = tuning["steps"].as_array().unwrap();
+    assert!(steps.len() >= 10, "round 1 tries every change: {}", steps.len());
+    // At most one change kept per round, and only with a gain above one standard error.
     let params = &model["training"]["params"];
-    assert_eq!(params["features"]["ngram_max"], chosen["ngram_max"]);
-    assert_eq!(params["classifier"]["c"], chosen["c"]);
-    assert_eq!(params["tokenizer"]["cue_words"], chosen["extra_features"]);
+    for s in steps.iter().filter(|s| s["accepted"] == true) {
+        assert!(
+            s["gain"].as_f64().unwrap() > s["standard_error"].as_f64().unwrap(),
+            "{s}"
+        );
+        if s["change"] == "balanced classes" {
+            assert_eq!(params["classifier"]["class_weight"], "balanced");
+        }
+    }
+    let rounds = steps.iter().map(|s| s["round"].as_u64().unwrap()).max().unwrap();
+    for r in 1..=rounds {
+        let kept = steps
+            .iter()
+            .filter(|s| s["round"] == r && s["accepted"] == true)
+            .count();
+        assert_eq!(kept, usize::from(r < rounds), "round {r}");
+    }
+    // The model was trained with the chosen settings: changes never kept are off.
+    if !steps.iter().any(|s| s["change"] == "stemming" && s["accepted"] == true) {
+        assert_eq!(params["tokenizer"]["stem"], false);
+    }
     // A model trained without --tune has no tuning record.
     stance(ws.path(), &["train"]).ok();
     let plain = json(&std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap());
@@ -223,8 +239,22 @@ fn explain_lists_real_vocabulary_entries_per_label() {
         assert!(entries.windows(2).all(|p| p[0].0 >= p[1].0), "largest first: {block}");
     }
     stance(ws.path(), &["explain", "--top", "0"]).fails(2, "--top");
-    // With the training data, stems are shown with the words they stand for.
-    let run = stance(ws.path(), &["explain", "--top", "40", "--data", "labeled"]).ok();
+    // With the training data, stems are shown with the words they stand for (the default
+    // model does not stem, so a stemmed one is trained).
+    stance(ws.path(), &["train", "--stem", "true", "--model", "stemmed.model"]).ok();
+    let run = stance(
+        ws.path(),
+        &[
+            "explain",
+            "--model",
+            "stemmed.model",
+            "--top",
+            "40",
+            "--data",
+            "labeled",
+        ],
+    )
+    .ok();
     let denial = run.stdout.split("\n\n").find(|b| b.starts_with("denial")).unwrap();
     assert!(denial.contains("  (denied") || denial.contains("  (denies"), "{denial}");
     assert!(
@@ -334,4 +364,41 @@ fn train_help_shows_every_setting_with_its_default() {
     ] {
         assert!(help.contains(needle), "{needle} missing in train --help");
     }
+}
+
+#[test]
+fn eval_and_cv_report_intervals_and_calibration() {
+    let ws = trained_workspace();
+    // the five hand-written dev articles of the seed dispute (benches/dev), unseen in training
+    let dev = common::repo("benches/dev");
+    let dev = dev.to_str().unwrap();
+    let j = json(
+        &stance(ws.path(), &["eval", "--data", dev, "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    for (ci, point) in [("accuracy_ci", "accuracy"), ("macro_f1_ci", "macro_f1")] {
+        let (lo, hi) = (j[ci][0].as_f64().unwrap(), j[ci][1].as_f64().unwrap());
+        let p = j[point].as_f64().unwrap();
+        assert!(lo <= p && p <= hi && lo < hi, "{ci} [{lo}, {hi}] vs {p}");
+    }
+    assert_eq!(j["ci_method"]["resampled"], "groups");
+    assert_eq!(j["ci_method"]["units"], 5);
+    let ece = j["calibration"]["ece"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&ece));
+    assert_eq!(j["calibration"]["bins"].as_array().unwrap().len(), 10);
+    let text = stance(ws.path(), &["eval", "--data", "labeled", "--plot", "e.svg"])
+        .ok()
+        .stdout;
+    assert!(text.contains("95% intervals: accuracy [") && text.contains("percentile bootstrap over 63 rows"));
+    assert!(text.contains("expected calibration error (10 bins of the top probability): "));
+    let svg = std::fs::read_to_string(ws.path().join("e.reliability.svg")).unwrap();
+    assert!(svg.contains("top probability") && svg.contains("n="));
+    let cv = json(&stance(ws.path(), &["cv", "--format", "json"]).ok().stdout);
+    assert!(cv["macro_f1_ci"][0].as_f64().unwrap() <= cv["pooled"]["macro_f1"].as_f64().unwrap());
+    assert!(cv["accuracy_ci"][1].as_f64().unwrap() >= cv["pooled"]["accuracy"].as_f64().unwrap());
+    assert!(stance(ws.path(), &["cv"])
+        .ok()
+        .stdout
+        .contains("95% intervals: accuracy ["));
 }

@@ -12,7 +12,9 @@ const SAVED_AS_TXT: &str = "tests/fixtures/inputs/saved-page.txt";
 
 /// The `text` column of `classify --format csv` output.
 fn texts(stdout: &str) -> Vec<String> {
-    parse_csv(stdout).1.into_iter().map(|r| r[7].clone()).collect()
+    let (header, rows) = parse_csv(stdout);
+    let text = header.iter().position(|h| h == "text").expect("a text column");
+    rows.into_iter().map(|r| r[text].clone()).collect()
 }
 
 /// Asserts that the sentences are the article's: headline first, entities decoded, nothing of

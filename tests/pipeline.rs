@@ -22,6 +22,7 @@ fn train_then_classify_a_seed_article() {
             "p_background",
             "p_denial",
             "unknown",
+            "known",
             "text"
         ]
     );
@@ -37,7 +38,7 @@ fn train_then_classify_a_seed_article() {
         // The printed label is the most probable one.
         let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
         assert_eq!(row[2], LABELS[best]);
-        assert_eq!(row[7], s.text);
+        assert_eq!(row[8], s.text);
     }
 }
 
@@ -208,4 +209,42 @@ fn invalid_training_option_is_rejected_before_work() {
     let run = stance(ws.path(), &["train", "--min-df", "0"]).fails(2, "min_df");
     assert!(run.stderr.contains("at least 1"));
     assert!(!ws.path().join("models/stance.model").exists());
+}
+
+#[test]
+fn classify_gives_a_known_share_and_warns_on_an_unrelated_topic_only() {
+    let ws = common::trained_workspace();
+    // Seed articles: silent, and every sentence's words are all known.
+    let seeds = common::stance(ws.path(), &["classify", "--format", "csv", "labeled/articles"]).ok();
+    assert!(!seeds.stderr.contains("warning"), "{}", seeds.stderr);
+    let (header, rows) = common::parse_csv(&seeds.stdout);
+    let known = header.iter().position(|c| c == "known").expect("a known column");
+    assert!(
+        rows.iter().all(|r| r[known] == "1.000"),
+        "seed words are all in the vocabulary"
+    );
+    // New articles of the seed dispute (benches/dev/articles): silent.
+    let dev = common::repo("benches/dev/articles");
+    let run = common::stance(ws.path(), &["classify", dev.to_str().unwrap()]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // Articles on other disputes (a transfer, layoffs, tap water): one warning line.
+    let other = common::repo("benches/dev/other");
+    let run = common::stance(ws.path(), &["classify", "--format", "jsonl", other.to_str().unwrap()]).ok();
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("stance: warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    for needle in [
+        "unlike the model's training data",
+        "63 labeled sentences",
+        "mexico",
+        "stance label",
+    ] {
+        assert!(warnings[0].contains(needle), "{needle}: {}", warnings[0]);
+    }
+    let first: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    let share = first["known"].as_f64().unwrap();
+    assert!((0.0..0.6).contains(&share), "{share}");
 }

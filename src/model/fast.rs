@@ -19,7 +19,10 @@
 //! (Extend, Format, ZWJ). A chunk starting with such a character is not cached: the sentence then
 //! goes through [`crate::text::Tokenizer::tokens`] whole.
 //!
-//! Over 500 lines: the tests of bit-for-bit equality with the model are a third of it.
+//! It also counts, per sentence, the word tokens found in the vocabulary
+//! ([`TokenCache::known`], `classify`'s `known` column).
+//!
+//! Over 500 lines: the id tables, the chunk cache and the bit-for-bit tests belong together.
 
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
@@ -27,7 +30,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::logistic::softmax_in_place;
 use super::StanceModel;
 use crate::features::{normalize_l2, term_frequency};
-use crate::text::tokens::{normalize, SentenceState, Step, CUES};
+use crate::text::tokens::{normalize, SentenceState, Step, ATTRIBUTION, CUES};
 
 /// No id: a token or n-gram not in the vocabulary.
 const NONE: u32 = u32::MAX;
@@ -52,6 +55,8 @@ pub struct FastScorer<'m> {
     sublinear_tf: bool,
     /// Id of each cue class's token ([`CUES`]), in order.
     cue_ids: Vec<u32>,
+    /// Id of the attribution token ([`ATTRIBUTION`]).
+    attribution_id: u32,
     /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
     /// feature's numbers share a cache line.
     table: Vec<f64>,
@@ -70,6 +75,10 @@ pub struct TokenCache {
     features: FeatureCounts,
     row: Vec<(u32, f64)>,
     words: Vec<String>,
+    /// The last sentence's word tokens (not punctuation or cue tokens), and how many of them
+    /// occur in the vocabulary (see [`TokenCache::known`]).
+    n_words: u32,
+    n_known: u32,
 }
 
 impl TokenCache {
@@ -88,6 +97,13 @@ impl TokenCache {
 
     /// The feature row of the sentence last scored with this cache (feature index, TF-IDF
     /// value, L2-normalized, in feature order): equal to what [`StanceModel::featurize`] gives.
+    /// Of the last scored sentence's word tokens (punctuation and cue tokens aside; a word in
+    /// a negation's scope counted as the word), how many occur in some vocabulary term, and
+    /// how many there are.
+    pub fn known(&self) -> (u32, u32) {
+        (self.n_known, self.n_words)
+    }
+
     pub fn row(&self) -> &[(u32, f64)] {
         &self.row
     }
@@ -111,6 +127,8 @@ enum Op {
     EndScope,
     /// A punctuation token (`_question_`, `_quote_`).
     Token(u32),
+    /// A double quotation mark, for the attribution token.
+    Quote,
 }
 
 /// Where a chunk's steps are in the cache's `ops` list.
@@ -153,6 +171,11 @@ fn load_le(b: &[u8]) -> u64 {
     }
 }
 
+/// Punctuation and cue tokens (`_quote_`, `_refute_`...), which are not words.
+fn is_mark_or_cue(token: &str) -> bool {
+    token.len() > 2 && token.starts_with('_') && token.ends_with('_')
+}
+
 impl<'m> FastScorer<'m> {
     /// Compiles `model`'s vocabulary into id tables.
     pub fn new(model: &'m StanceModel) -> Self {
@@ -168,6 +191,7 @@ impl<'m> FastScorer<'m> {
             sublinear_tf: config.sublinear_tf,
             table: Vec::new(),
             cue_ids: Vec::new(),
+            attribution_id: NONE,
         };
         let k = model.linear().n_labels();
         let weights = model.linear().weights();
@@ -198,6 +222,7 @@ impl<'m> FastScorer<'m> {
             }
         }
         scorer.cue_ids = CUES.iter().map(|(t, _, _)| scorer.token_id(t)).collect();
+        scorer.attribution_id = scorer.token_id(ATTRIBUTION);
         scorer
     }
 
@@ -261,10 +286,17 @@ impl<'m> FastScorer<'m> {
     /// Fills `cache.ids` with the sentence's token ids.
     fn token_ids_of(&self, sentence: &str, cache: &mut TokenCache) {
         let TokenCache {
-            short, long, ops, ids, ..
+            short,
+            long,
+            ops,
+            ids,
+            n_words,
+            n_known,
+            ..
         } = cache;
         ids.clear();
-        let mut state = SentenceState::new(self.model.tokenizer().config().negation_scope);
+        (*n_words, *n_known) = (0, 0);
+        let mut state = SentenceState::new(self.model.tokenizer().config());
         for chunk in ascii_words(sentence) {
             let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
             let cached = match key {
@@ -301,14 +333,20 @@ impl<'m> FastScorer<'m> {
                         let in_scope = state.word(negation, cues);
                         if emits {
                             ids.push(if in_scope { neg } else { plain });
+                            *n_words += 1;
+                            *n_known += u32::from(plain != NONE);
                         }
                     }
                     Op::EndScope => state.end_scope(),
                     Op::Token(t) => ids.push(t),
+                    Op::Quote => state.quote(),
                 }
             }
         }
         ids.extend(state.cues().map(|i| self.cue_ids[i]));
+        if state.attributed() {
+            ids.push(self.attribution_id);
+        }
     }
 
     /// The whole sentence through the tokenizer (for chunks that cannot be cut out).
@@ -316,8 +354,14 @@ impl<'m> FastScorer<'m> {
         cache.ids.clear();
         cache.words.clear();
         self.model.tokenizer().tokens_into(sentence, &mut cache.words);
+        (cache.n_words, cache.n_known) = (0, 0);
         for w in &cache.words {
             cache.ids.push(self.token_id(w));
+            if !is_mark_or_cue(w) {
+                let word = w.strip_prefix("neg_").unwrap_or(w);
+                cache.n_words += 1;
+                cache.n_known += u32::from(self.token_id(word) != NONE);
+            }
         }
     }
 
@@ -348,6 +392,7 @@ impl<'m> FastScorer<'m> {
                 }
                 Step::EndScope => Op::EndScope,
                 Step::Mark(mark) => Op::Token(self.token_id(mark)),
+                Step::Quote => Op::Quote,
             })
         });
         ChunkIds::Ops {
@@ -617,6 +662,8 @@ mod tests {
             p.tokenizer.negation_scope = negation;
             p.tokenizer.punctuation = punctuation;
             p.tokenizer.cue_words = cues;
+            p.tokenizer.attribution = cues;
+            p.tokenizer.extended_cues = cues;
             p.classifier.max_iterations = 20;
             let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
             let scorer = FastScorer::new(&model);

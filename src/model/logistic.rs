@@ -110,6 +110,15 @@ impl LinearModel {
         softmax(self.scores(row))
     }
 
+    /// The same model with every weight and intercept times `factor`.
+    pub fn scaled(&self, factor: f64) -> Self {
+        LinearModel {
+            n_labels: self.n_labels,
+            weights: self.weights.iter().map(|w| w * factor).collect(),
+            intercepts: self.intercepts.iter().map(|b| b * factor).collect(),
+        }
+    }
+
     pub fn weights(&self) -> &[f64] {
         &self.weights
     }

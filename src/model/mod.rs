@@ -10,9 +10,9 @@ pub mod saved;
 use std::path::Path;
 
 pub use fast::{FastScorer, TokenCache};
-pub use logistic::LinearModel;
+pub use logistic::{softmax, LinearModel};
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
-pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, FORMAT, FORMAT_VERSION};
+pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, TuningStep, FORMAT, FORMAT_VERSION};
 
 use crate::features::{SparseRow, Tfidf, Vocabulary};
 use crate::text::Tokenizer;
@@ -89,6 +89,14 @@ impl StanceModel {
     /// The training record, to add to it (as `train --tune` does).
     pub fn training_mut(&mut self) -> &mut TrainingRecord {
         &mut self.training
+    }
+
+    /// Divides every score by `temperature` (temperature scaling: weights and intercepts are
+    /// divided, so every scorer gives the scaled probabilities; labels are unchanged) and
+    /// records it in the training record.
+    pub fn set_temperature(&mut self, temperature: f64) {
+        self.linear = self.linear.scaled(1.0 / temperature);
+        self.training.temperature = Some(temperature);
     }
 
     /// The feature row of one sentence.

@@ -40,6 +40,12 @@ pub struct ClassifierConfig {
     pub max_iterations: u64,
     /// Stop when the gradient norm falls below this. Default: `1e-5`. Valid: `0 < tol < 1`.
     pub gradient_tolerance: f64,
+    /// Temperature scaling: after fitting, divide the scores by the temperature that makes the
+    /// probabilities of grouped cross-validation's held-out rows most likely
+    /// (`tasks::calibrate`); needs at least two groups, else skipped. Labels never change.
+    /// Default: `true` (`false` in model files written before it existed).
+    #[serde(default)]
+    pub temperature_scaling: bool,
 }
 
 impl Default for ClassifierConfig {
@@ -49,6 +55,7 @@ impl Default for ClassifierConfig {
             class_weight: ClassWeight::Balanced,
             max_iterations: 300,
             gradient_tolerance: 1e-5,
+            temperature_scaling: true,
         }
     }
 }

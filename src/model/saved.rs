@@ -30,10 +30,16 @@ pub struct TrainingRecord {
     /// How `train --tune` chose the settings (absent when they were given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuning: Option<TuningRecord>,
+    /// The temperature the scores were divided by (temperature scaling, fitted by grouped
+    /// cross-validation; absent when not calibrated). Already applied to the weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
 }
 
-/// The outcome of `train --tune`: every grid point's grouped cross-validation score on the
-/// training data, and the one chosen (highest mean macro-F1; ties go to the earlier point).
+/// The outcome of `train --tune`: every candidate change scored by grouped cross-validation
+/// on the training data, round by round, and the chosen settings' scores (the settings
+/// themselves are in `params`). Files written before forward selection hold the old grid
+/// search (`grid`, `chosen`) instead of `steps`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TuningRecord {
     /// The column that grouped rows into folds.
@@ -41,13 +47,43 @@ pub struct TuningRecord {
     /// Folds used (leave-one-group-out when there were no more groups than this).
     pub folds: usize,
     pub seed: u64,
-    /// Every setting tried, in grid order.
+    /// The old grid search's points (absent in new files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grid: Vec<GridScore>,
-    /// The chosen grid point (also in `params`).
-    pub chosen: GridScore,
+    /// The old grid search's chosen point (absent in new files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<GridScore>,
+    /// The selection rule, in words.
+    #[serde(default)]
+    pub rule: String,
+    /// Every candidate change tried, round by round.
+    #[serde(default)]
+    pub steps: Vec<TuningStep>,
+    /// Mean over folds of the chosen settings' accuracy and macro-F1.
+    #[serde(default)]
+    pub cv_accuracy: f64,
+    #[serde(default)]
+    pub cv_macro_f1: f64,
 }
 
-/// One tuning grid point and its cross-validation means.
+/// One candidate change of one round of `train --tune`'s forward selection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TuningStep {
+    pub round: usize,
+    /// The change tried, e.g. `sublinear tf`.
+    pub change: String,
+    /// Mean over folds of accuracy and macro-F1 with the change.
+    pub cv_accuracy: f64,
+    pub cv_macro_f1: f64,
+    /// Mean paired macro-F1 difference over folds against the round's current setting, and its
+    /// standard error.
+    pub gain: f64,
+    pub standard_error: f64,
+    /// Whether the change was kept (at most one per round).
+    pub accepted: bool,
+}
+
+/// One point of the old tuning grid and its cross-validation means.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridScore {
     pub ngram_max: usize,

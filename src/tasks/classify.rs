@@ -88,10 +88,70 @@ pub struct BatchSummary {
     pub failed: usize,
     /// Stopped early at a bad input (`fail_fast`).
     pub stopped: bool,
+    /// Word tokens of all sentences, and how many of them occur in the model's vocabulary.
+    pub words: u64,
+    pub known_words: u64,
+}
+
+/// A batch whose share of known words ([`BatchSummary::known_share`]) is below this looks
+/// unlike the training data: `classify` warns. Default `0.6`, chosen from measurements (README
+/// "Confidence"): articles of the seed dispute (seeds, dev articles) score 0.76 or more,
+/// articles on other disputes 0.52 or less.
+pub const UNFAMILIAR_BELOW: f64 = 0.6;
+
+impl BatchSummary {
+    /// Share of the batch's word tokens that occur in the model's vocabulary (`None` without
+    /// words).
+    pub fn known_share(&self) -> Option<f64> {
+        (self.words > 0).then(|| self.known_words as f64 / self.words as f64)
+    }
+
+    /// Whether the batch looks unlike the training data (known share below
+    /// [`UNFAMILIAR_BELOW`]).
+    pub fn looks_unfamiliar(&self) -> bool {
+        self.known_share().is_some_and(|s| s < UNFAMILIAR_BELOW)
+    }
+}
+
+/// The one-line warning for a batch that looks unlike the training data (see
+/// [`BatchSummary::looks_unfamiliar`]): what the model was trained on (its training rows and
+/// its most frequent words, the vocabulary's lowest-idf words of five letters or more) and
+/// what to do.
+pub fn unfamiliar_warning(model: &crate::model::StanceModel, summary: &BatchSummary) -> String {
+    let tfidf = model.tfidf();
+    let mut words: Vec<(f64, &str)> = tfidf
+        .vocabulary()
+        .terms()
+        .iter()
+        .zip(tfidf.idf())
+        .filter(|(t, _)| t.chars().count() >= 5 && t.chars().all(char::is_alphabetic))
+        .filter(|(t, _)| !crate::text::tokens::STOP_WORDS.contains(&t.as_str()))
+        .map(|(t, &idf)| (idf, t.as_str()))
+        .collect();
+    words.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    let frequent: Vec<&str> = words.iter().take(6).map(|w| w.1).collect();
+    let rows: usize = model.training().rows_per_label.iter().sum();
+    format!(
+        "these articles look unlike the model's training data: only {:.0}% of their words are in its vocabulary \
+         (articles like its training data: {:.0}% or more); it was trained on {rows} labeled sentences \
+         whose most frequent words are {}, so its labels here may be wrong; to label another dispute, \
+         label some of its sentences and train on them (`stance label`, README \"Label your own dispute\")",
+        100.0 * summary.known_share().unwrap_or(0.0),
+        100.0 * UNFAMILIAR_BELOW,
+        frequent.join(", ")
+    )
+}
+
+/// What one article held: its sentences, word tokens, and known word tokens.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleCounts {
+    pub sentences: usize,
+    pub words: u64,
+    pub known_words: u64,
 }
 
 /// A classified article, formatted, or why it could not be.
-type Done = Result<(Vec<u8>, usize)>;
+type Done = Result<(Vec<u8>, ArticleCounts)>;
 
 /// Classifies every job in order and writes the records to `out`. Bad inputs are passed to
 /// `on_event` as [`Event::Failed`] and skipped (with `fail_fast`, the batch stops there). Only
@@ -165,14 +225,16 @@ fn write_done(
     }
     for d in done {
         match d {
-            Ok((bytes, sentences)) => {
+            Ok((bytes, counts)) => {
                 if !header.is_empty() {
                     out.write_all(header)?;
                     header.clear();
                 }
                 out.write_all(&bytes)?;
                 summary.articles += 1;
-                summary.sentences += sentences;
+                summary.sentences += counts.sentences;
+                summary.words += counts.words;
+                summary.known_words += counts.known_words;
             }
             Err(e) => {
                 summary.failed += 1;
@@ -210,8 +272,8 @@ fn classify_jobs(
         .collect()
 }
 
-/// Classifies one article's sentences and appends its records to `out`; returns the number of
-/// sentences.
+/// Classifies one article's sentences and appends its records to `out`; returns its counts
+/// (all sentences, whatever the filters).
 pub fn classify_article(
     scorer: &FastScorer,
     options: &ClassifyOptions,
@@ -219,14 +281,21 @@ pub fn classify_article(
     text: &str,
     cache: &mut TokenCache,
     out: &mut Vec<u8>,
-) -> usize {
+) -> ArticleCounts {
     let layout = &options.layout;
     let n_labels = scorer.labels().len();
     let mut probabilities = vec![0.0; n_labels];
     let mut summary = layout.is_summary().then(|| ArticleSummary::new(n_labels));
     let sentences = split_sentences(text);
+    let mut counts = ArticleCounts {
+        sentences: sentences.len(),
+        ..Default::default()
+    };
     for s in &sentences {
         let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
+        let (known, words) = cache.known();
+        counts.words += u64::from(words);
+        counts.known_words += u64::from(known);
         if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
             continue;
         }
@@ -236,7 +305,12 @@ pub fn classify_article(
             let features = contributions(scorer.model(), cache.row(), label, top);
             layout.explained(out, doc, s.index, label, probabilities[label], &features, s.text);
         } else {
-            layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text);
+            let known = if words == 0 {
+                0.0
+            } else {
+                f64::from(known) / f64::from(words)
+            };
+            layout.sentence(out, doc, s.index, label, &probabilities, unknown, known, s.text);
         }
     }
     if let Some(acc) = &mut summary {
@@ -244,7 +318,7 @@ pub fn classify_article(
         acc.sentences = sentences.len();
         layout.summary(out, doc, acc);
     }
-    sentences.len()
+    counts
 }
 
 #[cfg(test)]

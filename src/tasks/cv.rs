@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::metrics::Report;
+use super::metrics::{bootstrap, Intervals, Report, BOOTSTRAP_RESAMPLES};
 use super::train::train_path;
 use crate::data::LabeledSet;
 use crate::model::{StanceModel, ValidTrainParams};
@@ -27,10 +27,10 @@ pub struct Fold {
 }
 
 /// A small deterministic generator (SplitMix64), enough to shuffle groups reproducibly.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -39,7 +39,7 @@ impl SplitMix64 {
     }
 
     /// Uniform in `0..n` (n > 0); the tiny modulo bias does not matter for shuffling folds.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -140,6 +140,10 @@ pub struct CvReport {
     pub pooled: Report,
     /// The same rows, each predicted as its fold's most frequent training label.
     pub baseline: Report,
+    /// The pooled rows' `(truth, predicted)` label indices and groups, in fold order (for
+    /// [`CvReport::intervals`]).
+    pub pooled_pairs: Vec<(usize, usize)>,
+    pub pooled_groups: Vec<String>,
 }
 
 /// Predictions of one fold's models (one per `C`) and of its majority-class baseline, as
@@ -214,7 +218,7 @@ pub fn cross_validate_path(
     Ok((0..cs.len())
         .map(|c| {
             let mut scores = Vec::new();
-            let (mut all, mut all_base) = (Vec::new(), Vec::new());
+            let (mut all, mut all_base, mut all_groups) = (Vec::new(), Vec::new(), Vec::new());
             for (fold, preds) in folds.iter().zip(&fold_preds) {
                 let (m, b) = (report(&preds.per_c[c]), report(&preds.baseline));
                 scores.push(FoldScore {
@@ -228,11 +232,14 @@ pub fn cross_validate_path(
                 });
                 all.extend_from_slice(&preds.per_c[c]);
                 all_base.extend_from_slice(&preds.baseline);
+                all_groups.extend(fold.test.iter().map(|&i| data.rows[i].group.clone()));
             }
             CvReport {
                 folds: scores,
                 pooled: report(&all),
                 baseline: report(&all_base),
+                pooled_pairs: all,
+                pooled_groups: all_groups,
             }
         })
         .collect())
@@ -263,6 +270,18 @@ impl CvReport {
 
     pub fn macro_f1(&self) -> (f64, f64) {
         mean_sd(self.folds.iter().map(|f| f.macro_f1))
+    }
+
+    /// 95% bootstrap intervals of the pooled accuracy and macro-F1: over groups when the
+    /// held-out rows hold enough of them, over rows otherwise (seed 0).
+    pub fn intervals(&self) -> Intervals {
+        bootstrap(
+            &self.pooled.labels,
+            &self.pooled_pairs,
+            Some(&self.pooled_groups),
+            BOOTSTRAP_RESAMPLES,
+            0,
+        )
     }
 
     pub fn baseline_accuracy(&self) -> (f64, f64) {
@@ -313,6 +332,7 @@ impl CvReport {
         );
         let _ = writeln!(s, "\npooled over the {} held-out rows:\n", self.pooled.n);
         s.push_str(&self.pooled.to_text());
+        let _ = write!(s, "\n{}", self.intervals().to_text());
         let _ = writeln!(
             s,
             "\nmajority-class baseline (pooled): accuracy {:.3}, macro-F1 {:.3}",
@@ -339,7 +359,7 @@ impl CvReport {
         let (m, msd) = self.macro_f1();
         let (ba, basd) = self.baseline_accuracy();
         let (bm, bmsd) = self.baseline_macro_f1();
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "folds": folds,
             "mean": {"accuracy": a, "macro_f1": m},
             "sd": {"accuracy": asd, "macro_f1": msd},
@@ -349,7 +369,11 @@ impl CvReport {
                 "pooled": {"accuracy": self.baseline.accuracy, "macro_f1": self.baseline.macro_f1},
             },
             "pooled": self.pooled.to_json(),
-        })
+        });
+        if let serde_json::Value::Object(ci) = self.intervals().to_json() {
+            json.as_object_mut().expect("an object").extend(ci);
+        }
+        json
     }
 }
 

@@ -1,6 +1,7 @@
 //! Precision, recall and F1 computed from confusion counts (linfa 0.8.1's `ConfusionMatrix`
 //! swaps precision and recall, so it is not used), and a report laid out like scikit-learn's
-//! `classification_report`.
+//! `classification_report`; bootstrap 95% intervals of accuracy and macro-F1 ([`bootstrap`]) and
+//! the expected calibration error ([`calibration`]).
 
 use std::fmt::Write as _;
 
@@ -169,6 +170,199 @@ impl Report {
     }
 }
 
+/// A 95% interval `[low, high]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// What a bootstrap resampled: whole groups (articles, claims) or single rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resampled {
+    Groups,
+    Rows,
+}
+
+/// Percentile-bootstrap 95% intervals of accuracy and macro-F1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intervals {
+    pub accuracy: Interval,
+    pub macro_f1: Interval,
+    pub resampled: Resampled,
+    /// How many units (groups or rows) were resampled.
+    pub units: usize,
+    pub resamples: usize,
+}
+
+/// Bootstrap resamples drawn by [`bootstrap`]'s callers. Default `2000`.
+pub const BOOTSTRAP_RESAMPLES: usize = 2000;
+
+/// Fewest groups that are resampled as groups; with fewer, rows are resampled (two groups give
+/// only three distinct resamples, which is no interval). Default `5`.
+pub const MIN_BOOTSTRAP_GROUPS: usize = 5;
+
+impl Intervals {
+    /// The method in words, e.g. `percentile bootstrap over 11 groups (whole articles, or
+    /// --group-by values, drawn with replacement), 2000 resamples`.
+    pub fn method(&self) -> String {
+        match self.resampled {
+            Resampled::Groups => format!(
+                "percentile bootstrap over {} groups (whole articles, or --group-by values, drawn with replacement), {} resamples",
+                self.units, self.resamples
+            ),
+            Resampled::Rows => format!(
+                "percentile bootstrap over {} rows (fewer than {MIN_BOOTSTRAP_GROUPS} groups: rows of one group are not independent, so the interval is too narrow), {} resamples",
+                self.units, self.resamples
+            ),
+        }
+    }
+
+    /// Two lines for text reports: the intervals and the method.
+    pub fn to_text(&self) -> String {
+        format!(
+            "95% intervals: accuracy [{:.3}, {:.3}], macro-F1 [{:.3}, {:.3}]\n({})\n",
+            self.accuracy.low,
+            self.accuracy.high,
+            self.macro_f1.low,
+            self.macro_f1.high,
+            self.method()
+        )
+    }
+
+    /// `accuracy_ci`, `macro_f1_ci` (`[low, high]`) and `ci_method` fields.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "accuracy_ci": [self.accuracy.low, self.accuracy.high],
+            "macro_f1_ci": [self.macro_f1.low, self.macro_f1.high],
+            "ci_method": {"resampled": self.resampled, "units": self.units, "resamples": self.resamples,
+                          "text": self.method()},
+        })
+    }
+}
+
+/// The `q` quantile of sorted values (linear interpolation, as numpy's default).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Percentile-bootstrap 95% intervals of accuracy and macro-F1 of `(truth, predicted)` pairs.
+/// With `groups` (one key per pair) holding at least [`MIN_BOOTSTRAP_GROUPS`] distinct keys,
+/// whole groups are drawn with replacement (rows of one article are not independent);
+/// otherwise rows are. Deterministic for a `seed`. `pairs` must not be empty.
+pub fn bootstrap(
+    labels: &[String],
+    pairs: &[(usize, usize)],
+    groups: Option<&[String]>,
+    resamples: usize,
+    seed: u64,
+) -> Intervals {
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    if let Some(groups) = groups {
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            let u = *index.entry(g.as_str()).or_insert_with(|| {
+                units.push(Vec::new());
+                units.len() - 1
+            });
+            units[u].push(i);
+        }
+    }
+    let resampled = if units.len() >= MIN_BOOTSTRAP_GROUPS {
+        Resampled::Groups
+    } else {
+        units = (0..pairs.len()).map(|i| vec![i]).collect();
+        Resampled::Rows
+    };
+    let k = labels.len();
+    let mut rng = super::cv::SplitMix64(seed);
+    let (mut acc, mut f1) = (Vec::with_capacity(resamples), Vec::with_capacity(resamples));
+    let mut confusion = vec![vec![0usize; k]; k];
+    for _ in 0..resamples.max(1) {
+        confusion.iter_mut().for_each(|r| r.fill(0));
+        for _ in 0..units.len() {
+            for &i in &units[rng.below(units.len())] {
+                let (t, p) = pairs[i];
+                confusion[t][p] += 1;
+            }
+        }
+        let r = Report::from_confusion(labels.to_vec(), confusion.clone());
+        acc.push(r.accuracy);
+        f1.push(r.macro_f1);
+    }
+    let interval = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        Interval {
+            low: quantile(v, 0.025),
+            high: quantile(v, 0.975),
+        }
+    };
+    Intervals {
+        accuracy: interval(&mut acc),
+        macro_f1: interval(&mut f1),
+        resampled,
+        units: units.len(),
+        resamples: resamples.max(1),
+    }
+}
+
+/// Bins of [`calibration`].
+pub const CALIBRATION_BINS: usize = 10;
+
+/// One confidence bin: predictions whose top probability falls in `[low, high)` (the last bin
+/// includes 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationBin {
+    pub low: f64,
+    pub high: f64,
+    pub count: usize,
+    /// Mean top probability of the bin's predictions (0 when empty).
+    pub confidence: f64,
+    /// Share of the bin's predictions that are right (0 when empty).
+    pub accuracy: f64,
+}
+
+/// Reliability of the top probability: [`CALIBRATION_BINS`] equal-width bins and the expected
+/// calibration error, `sum over bins of (count / n) * |accuracy - confidence|`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    pub bins: Vec<CalibrationBin>,
+    pub ece: f64,
+    pub n: usize,
+}
+
+/// Calibration of `(top probability, right?)` pairs over [`CALIBRATION_BINS`] bins.
+pub fn calibration(predictions: &[(f64, bool)]) -> Calibration {
+    let b = CALIBRATION_BINS;
+    let mut sums = vec![(0usize, 0.0f64, 0usize); b];
+    for &(p, right) in predictions {
+        let i = ((p * b as f64).floor() as usize).min(b - 1);
+        sums[i].0 += 1;
+        sums[i].1 += p;
+        sums[i].2 += right as usize;
+    }
+    let n = predictions.len();
+    let bins: Vec<CalibrationBin> = sums
+        .iter()
+        .enumerate()
+        .map(|(i, &(count, conf, right))| CalibrationBin {
+            low: i as f64 / b as f64,
+            high: (i + 1) as f64 / b as f64,
+            count,
+            confidence: ratio(conf, count as f64),
+            accuracy: ratio(right as f64, count as f64),
+        })
+        .collect();
+    let ece = bins
+        .iter()
+        .map(|bin| ratio(bin.count as f64, n as f64) * (bin.accuracy - bin.confidence).abs())
+        .sum();
+    Calibration { bins, ece, n }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +415,81 @@ mod tests {
         }
         assert_eq!(json["confusion"]["matrix"][2][0], 1);
         assert_eq!(json["per_class"]["a"]["support"], 1);
+    }
+    /// Table-driven: on constructed cases of 5, 20 and 80 groups of 10 rows (groups 60% or 80%
+    /// right),
+    /// the interval holds the point estimate, and it shrinks as groups and rows grow.
+    #[test]
+    fn bootstrap_interval_holds_the_estimate_and_shrinks_with_more_data() {
+        let mut widths = Vec::new();
+        for (n_groups, per_group) in [(5, 10), (20, 10), (80, 10)] {
+            let mut pairs = Vec::new();
+            let mut groups = Vec::new();
+            for g in 0..n_groups {
+                for i in 0..per_group {
+                    let truth = (g + i) % 3;
+                    // groups differ: some 60% right, some 80%
+                    let right = (i * 10) < per_group * if g % 2 == 0 { 6 } else { 8 };
+                    pairs.push((truth, if right { truth } else { (truth + 1) % 3 }));
+                    groups.push(format!("g{g}"));
+                }
+            }
+            let point = Report::from_pairs(labels(), pairs.iter().copied());
+            let ci = bootstrap(&labels(), &pairs, Some(&groups), 1000, 7);
+            assert_eq!(ci.resampled, Resampled::Groups);
+            assert_eq!(ci.units, n_groups);
+            assert!(
+                ci.accuracy.low <= point.accuracy && point.accuracy <= ci.accuracy.high,
+                "{ci:?}"
+            );
+            assert!(
+                ci.macro_f1.low <= point.macro_f1 && point.macro_f1 <= ci.macro_f1.high,
+                "{ci:?}"
+            );
+            assert!(ci.accuracy.high - ci.accuracy.low > 0.0);
+            widths.push(ci.macro_f1.high - ci.macro_f1.low);
+            // deterministic for a seed
+            assert_eq!(ci, bootstrap(&labels(), &pairs, Some(&groups), 1000, 7));
+        }
+        assert!(widths[0] > widths[1] && widths[1] > widths[2], "{widths:?}");
+    }
+
+    #[test]
+    fn bootstrap_falls_back_to_rows_with_few_groups() {
+        let pairs = [(0, 0), (1, 1), (2, 0), (0, 0), (1, 2), (2, 2)];
+        let groups: Vec<String> = ["a", "a", "a", "b", "b", "b"].iter().map(|s| s.to_string()).collect();
+        let ci = bootstrap(&labels(), &pairs, Some(&groups), 200, 0);
+        assert_eq!((ci.resampled, ci.units), (Resampled::Rows, 6));
+        assert!(ci.method().contains("over 6 rows"));
+        let json = ci.to_json();
+        assert_eq!(json["accuracy_ci"].as_array().unwrap().len(), 2);
+        assert!(json["macro_f1_ci"][0].as_f64().unwrap() <= json["macro_f1_ci"][1].as_f64().unwrap());
+    }
+
+    #[test]
+    fn calibration_error_table() {
+        // (predictions, expected ECE)
+        let cases: Vec<(Vec<(f64, bool)>, f64)> = vec![
+            // perfectly calibrated: in the 0.75 bin 3 of 4 right, in the 0.55 bin 11 of 20 right
+            (
+                std::iter::repeat_n((0.75, true), 3)
+                    .chain([(0.75, false)])
+                    .chain(std::iter::repeat_n((0.55, true), 11))
+                    .chain(std::iter::repeat_n((0.55, false), 9))
+                    .collect(),
+                0.0,
+            ),
+            // hand-computed: bin 0.9 holds 0.95, 0.95 (1 right) -> |0.5 - 0.95| = 0.45, weight 2/4;
+            // bin 0.6 holds 0.6, 0.6 (2 right) -> |1 - 0.6| = 0.4, weight 2/4; ECE = 0.425
+            (vec![(0.95, true), (0.95, false), (0.6, true), (0.6, true)], 0.425),
+            // a top probability of exactly 1 lands in the last bin
+            (vec![(1.0, true)], 0.0),
+        ];
+        for (preds, want) in cases {
+            let c = calibration(&preds);
+            assert!((c.ece - want).abs() < 1e-12, "ECE {} want {want}", c.ece);
+            assert_eq!(c.bins.len(), CALIBRATION_BINS);
+            assert_eq!(c.bins.iter().map(|b| b.count).sum::<usize>(), preds.len());
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `eval --plot` and `cv --plot`: the confusion matrix as an SVG heat map (plotters' SVG
-//! backend, which writes text as SVG `<text>` elements, so no system font is needed).
+//! backend, which writes text as SVG `<text>` elements, so no system font is needed); `eval
+//! --plot` also draws the reliability diagram ([`reliability_svg`]).
 //!
 //! Rows are the true labels, columns the predicted ones; each cell shows its count, and its
 //! shade is the count over its row's total (the recall of the row's label on the diagonal).
@@ -9,7 +10,7 @@ use std::path::Path;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::metrics::Report;
+use super::metrics::{Calibration, Report};
 use crate::io::write::write_atomic;
 use crate::{Error, Result};
 
@@ -97,6 +98,62 @@ fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Where `eval --plot FILE.svg` draws the reliability diagram: `FILE.reliability.svg`.
+pub fn reliability_path(path: &Path) -> std::path::PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{stem}.reliability.svg"))
+}
+
+/// Draws the reliability diagram of `calibration` to `path` as SVG: per bin of the top
+/// probability, the share of right predictions (bars, labeled with their counts) against the
+/// diagonal of perfect calibration.
+pub fn reliability_svg(calibration: &Calibration, title: &str, path: &Path) -> Result<()> {
+    let fail = |e: String| Error::write(path, std::io::Error::other(e));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (560, 520)).into_drawing_area();
+        draw_reliability(&root, calibration, title).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    write_atomic(path, svg.as_bytes(), false)
+}
+
+fn draw_reliability<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    calibration: &Calibration,
+    title: &str,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 15))
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(50)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_desc("top probability (confidence)")
+        .y_desc("share right")
+        .draw()?;
+    let filled = || calibration.bins.iter().filter(|b| b.count > 0);
+    chart.draw_series(filled().map(|b| {
+        Rectangle::new(
+            [(b.low + 0.005, 0.0), (b.high - 0.005, b.accuracy)],
+            RGBColor(8, 81, 156).mix(0.7).filled(),
+        )
+    }))?;
+    chart.draw_series(filled().map(|b| {
+        Text::new(
+            format!("n={}", b.count),
+            ((b.low + b.high) / 2.0 - 0.03, (b.accuracy + 0.05).min(0.97)),
+            ("sans-serif", 11),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (1.0, 1.0)], BLACK)))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +170,19 @@ mod tests {
         for needle in ["against", "for", "observing", ">\n13\n<", ">\n11\n<", "predicted label"] {
             assert!(svg.contains(needle), "{needle} missing");
         }
+    }
+
+    #[test]
+    fn reliability_svg_shows_bins_and_counts() {
+        let c = crate::tasks::metrics::calibration(&[(0.95, true), (0.95, false), (0.6, true)]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = reliability_path(&dir.path().join("eval.svg"));
+        assert!(path.ends_with("eval.reliability.svg"));
+        reliability_svg(&c, "calibration", &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("n=2") && svg.contains("n=1"),
+            "{svg}"
+        );
     }
 }

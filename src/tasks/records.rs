@@ -133,7 +133,7 @@ impl Layout {
         } else {
             c.extend(["sentence".to_string(), "label".into()]);
             c.extend(self.labels.iter().map(|l| format!("p_{l}")));
-            c.extend(["unknown".to_string(), "text".into()]);
+            c.extend(["unknown".to_string(), "known".into(), "text".into()]);
         }
         c
     }
@@ -180,7 +180,7 @@ impl Layout {
                 for l in &self.labels {
                     let _ = write!(out, " {:>12}", format!("p_{l}"));
                 }
-                out.extend_from_slice(b"  text\n");
+                out.extend_from_slice(b"  known  text\n");
             }
         }
     }
@@ -195,6 +195,7 @@ impl Layout {
         label: usize,
         probabilities: &[f64],
         unknown: bool,
+        known: f64,
         text: &str,
     ) {
         let mut n = itoa::Buffer::new();
@@ -211,6 +212,8 @@ impl Layout {
                     fixed6(out, p);
                 }
                 out.extend_from_slice(if unknown { b",1," } else { b",0," });
+                fixed3(out, known);
+                out.push(b',');
                 csv_field(out, text);
                 out.push(b'\n');
             }
@@ -228,10 +231,12 @@ impl Layout {
                     json_f64(out, p);
                 }
                 out.extend_from_slice(if unknown {
-                    b",\"unknown\":true,\"text\":"
+                    b",\"unknown\":true,\"known\":"
                 } else {
-                    b",\"unknown\":false,\"text\":"
+                    b",\"unknown\":false,\"known\":"
                 });
+                fixed3(out, known);
+                out.extend_from_slice(b",\"text\":");
                 json_str(out, text);
                 out.extend_from_slice(b"}\n");
             }
@@ -241,7 +246,7 @@ impl Layout {
                     let _ = write!(out, " {p:>12.3}");
                 }
                 let mark = if unknown { " (no known word)" } else { "" };
-                let _ = writeln!(out, "  {text}{mark}");
+                let _ = writeln!(out, " {known:>6.3}  {text}{mark}");
             }
         }
     }
@@ -421,6 +426,11 @@ fn json_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// A share in `0..=1` with three decimals (`0.667`).
+pub fn fixed3(out: &mut Vec<u8>, v: f64) {
+    let _ = write!(out, "{v:.3}");
+}
+
 /// `v` with six decimals, as `format!("{v:.6}")` writes it.
 pub fn fixed6(out: &mut Vec<u8>, v: f64) {
     let scaled = v * 1e6;
@@ -500,7 +510,16 @@ mod tests {
         let labels: Vec<String> = ["assertion", "background", "denial"].map(String::from).to_vec();
         let layout = Layout::new(OutputFormat::Jsonl, &labels, false);
         let mut out = Vec::new();
-        layout.sentence(&mut out, "d\"1", 3, 2, &[0.1, 0.2, 0.7], true, "No \u{1F600} deal\n");
+        layout.sentence(
+            &mut out,
+            "d\"1",
+            3,
+            2,
+            &[0.1, 0.2, 0.7],
+            true,
+            0.0,
+            "No \u{1F600} deal\n",
+        );
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         let mut columns = layout.columns();

@@ -16,11 +16,19 @@ pub struct TrainReport {
     pub training_accuracy: f64,
 }
 
-/// Fits a model on every row of `data`.
+/// Fits a model on every row of `data`, then, with temperature scaling on and at least two
+/// groups, divides its scores by the temperature fitted by grouped cross-validation
+/// ([`super::calibrate`]).
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
     let c = params.get().classifier.c;
     let (mut models, report) = train_path(data, params, &[c])?;
-    Ok((models.remove(0), report))
+    let mut model = models.remove(0);
+    if params.get().classifier.temperature_scaling {
+        if let Some(scored) = super::calibrate::held_out_scores(data, params)? {
+            model.set_temperature(super::calibrate::fit_temperature(&scored));
+        }
+    }
+    Ok((model, report))
 }
 
 /// Fits one model per value of `C` in `cs` (the other settings from `params`) on one
@@ -71,6 +79,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
                 rows_per_label: rows_per_label.clone(),
                 data_sha256: data_sha256.clone(),
                 tuning: None,
+                temperature: None,
             };
             StanceModel::new(
                 labels.clone(),
