@@ -113,6 +113,23 @@ pub enum Error {
         max: u64,
     },
 
+    /// An input is a known kind of file that is not an article (a PDF file, a Word document,
+    /// an image): `kind` names it, `hint` says what to do.
+    #[error("{at}: {kind}; {hint}")]
+    NotArticle {
+        at: Location,
+        kind: String,
+        hint: &'static str,
+    },
+
+    /// An article looks written in another language than the model's.
+    #[error("{at}: looks like {found}; the model reads {expected} (--any-language classifies it anyway)")]
+    Language {
+        at: Location,
+        found: String,
+        expected: String,
+    },
+
     /// An input holds no text to classify or learn from.
     #[error("{at}: {what}")]
     Empty { at: Location, what: String },

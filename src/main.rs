@@ -21,6 +21,7 @@ use stance::tasks::classify::{
     OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, train, tune};
+use stance::text::LanguageCheck;
 
 /// Where `train` writes the model trained on the default data (the shipped model, built into
 /// the program at build time).
@@ -196,12 +197,14 @@ struct ClassifyArgs {
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
-    /// How the inputs hold articles: text (a file, or standard input, is one article), jsonl (one
-    /// {"id": ..., "text": ...} object per line; id optional), csv (one article per row).
+    /// How the inputs hold articles: text (a file, or standard input, is one article; a file
+    /// named .html/.htm or starting like an HTML page is read for its main text), html (every
+    /// file is an HTML page), jsonl (one {"id": ..., "text": ...} object per line; id
+    /// optional), csv (one article per row).
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
-    /// File endings taken from folders, comma-separated [default: txt, jsonl or csv, after
-    /// --input-format]. Files named on the command line are read whatever their ending.
+    /// File endings taken from folders, comma-separated [default: txt,html,htm; html,htm;
+    /// jsonl or csv, after --input-format]. Files named on the command line are read whatever their ending.
     #[arg(long, value_name = "EXT", value_delimiter = ',')]
     ext: Vec<String>,
     /// CSV column holding the article text (with --input-format csv) [default: text].
@@ -242,6 +245,10 @@ struct ClassifyArgs {
     /// probability, features, text). Works with every other option but --summary.
     #[arg(long)]
     explain: bool,
+    /// Classify articles whatever language they look written in. By default an article that
+    /// reliably looks written in another language than the model's is reported and skipped.
+    #[arg(long)]
+    any_language: bool,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -518,6 +525,9 @@ impl ClassifyRequest {
             .as_deref()
             .map(|only| label_index(model.labels(), "--only", only))
             .transpose()?;
+        if !args.any_language {
+            options.language = LanguageCheck::new(model.language());
+        }
         Ok(ClassifyRequest { model, options, input })
     }
 }

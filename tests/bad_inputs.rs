@@ -143,6 +143,108 @@ fn articles_that_classify_refuses() {
     );
 }
 
+/// Saved inputs that are not plain-text English articles, from `tests/fixtures/inputs/`.
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo("tests/fixtures/inputs").join(name)).unwrap()
+}
+
+#[test]
+fn inputs_that_are_not_articles_or_not_in_the_models_language() {
+    let ws = trained_workspace();
+    let files = [
+        "statement.pdf",
+        "statement.docx",
+        "statement.odt",
+        "photo.png",
+        "photo.jpg",
+        "chart.gif",
+        "nota-es.txt",
+    ];
+    for f in files {
+        std::fs::write(ws.path().join(f), fixture(f)).unwrap();
+    }
+    let empty_page = b"<!DOCTYPE html><html><head><title></title><script>var a = 1;</script></head>\n<body><script>render()</script></body></html>";
+    run_cases(
+        ws.path(),
+        vec![
+            case(
+                "PDF",
+                &[],
+                &["classify", "statement.pdf"],
+                &["statement.pdf: PDF file; export it to text or HTML first"],
+            ),
+            case(
+                "Word",
+                &[],
+                &["classify", "statement.docx"],
+                &["statement.docx: Word document; export it to text or HTML first"],
+            ),
+            case(
+                "OpenDocument",
+                &[],
+                &["classify", "statement.odt"],
+                &["statement.odt: OpenDocument file; export it to text or HTML first"],
+            ),
+            case(
+                "PNG",
+                &[],
+                &["classify", "photo.png"],
+                &["photo.png: PNG image; an image holds no text"],
+            ),
+            case("JPEG", &[], &["classify", "photo.jpg"], &["photo.jpg: JPG image"]),
+            case("GIF", &[], &["classify", "chart.gif"], &["chart.gif: GIF image"]),
+            case(
+                "Spanish",
+                &[],
+                &["classify", "nota-es.txt"],
+                &[
+                    "nota-es.txt: looks like Spanish; the model reads English",
+                    "--any-language",
+                ],
+            ),
+            case(
+                "HTML page with no text",
+                &[("blank.html", empty_page)],
+                &["classify", "blank.html"],
+                &["blank.html: HTML page holds no article text"],
+            ),
+            case(
+                "PDF renamed .txt",
+                &[("report.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")],
+                &["classify", "report.txt"],
+                &["report.txt: PDF file"],
+            ),
+        ],
+    );
+    // In a batch, each is reported on its own line and the article after them is classified.
+    let mut args = vec!["classify", "--format", "csv"];
+    args.extend(files);
+    args.push(SEED);
+    let run = stance(ws.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_no_panic(&run.stderr);
+    for f in files {
+        assert_eq!(
+            run.stderr.lines().filter(|l| l.contains(f)).count(),
+            1,
+            "{f}: {}",
+            run.stderr
+        );
+    }
+    let (_, rows) = parse_csv(&run.stdout);
+    assert!(rows.len() > 20 && rows.iter().all(|r| r[0] == SEED), "{}", run.stdout);
+    // Standard input is sniffed the same way.
+    let pdf = fixture("statement.pdf");
+    stance_stdin(ws.path(), &["classify", "-"], Some(&pdf)).fails(2, "<stdin>: PDF file");
+    // --any-language classifies the Spanish article.
+    let run = stance(
+        ws.path(),
+        &["classify", "--any-language", "--format", "csv", "nota-es.txt"],
+    )
+    .ok();
+    assert_eq!(parse_csv(&run.stdout).1.len(), 5);
+}
+
 #[test]
 fn articles_with_a_byte_order_mark_and_crlf_simply_work() {
     let ws = trained_workspace();
@@ -368,6 +470,7 @@ fn model_files_that_classify_and_eval_refuse() {
     let unsorted = edited_model(&model, |m| m["vocabulary"].as_array_mut().unwrap().swap(0, 1));
     let string_version = edited_model(&model, |m| m["format_version"] = "1".into());
     let bad_params = edited_model(&model, |m| m["training"]["params"]["features"]["ngram_min"] = 0.into());
+    let language = edited_model(&model, |m| m["language"] = "klingon".into());
     let files: Vec<(&'static str, Vec<u8>, &'static str)> = vec![
         ("random.model", random, "not a stance model"),
         ("zeros.model", vec![0; 100], "not a stance model"),
@@ -381,6 +484,7 @@ fn model_files_that_classify_and_eval_refuse() {
         ("unsorted.model", unsorted, "vocabulary not sorted"),
         ("version.model", string_version, "not a stance model"),
         ("params.model", bad_params, "invalid training settings"),
+        ("language.model", language, "unknown language `klingon`"),
     ];
     let mut cases = Vec::new();
     for (name, bytes, needle) in files {
@@ -743,4 +847,17 @@ fn cv_and_explain_refuse_bad_inputs_the_same_way() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_model_file_without_a_language_reads_english() {
+    let ws = trained_workspace();
+    let text = std::fs::read_to_string(ws.path().join("models/stance.model")).unwrap();
+    let mut model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(model["language"], "english");
+    model.as_object_mut().unwrap().remove("language");
+    std::fs::write(ws.path().join("old.model"), serde_json::to_vec(&model).unwrap()).unwrap();
+    std::fs::write(ws.path().join("nota-es.txt"), fixture("nota-es.txt")).unwrap();
+    stance(ws.path(), &["classify", "--model", "old.model", SEED]).ok();
+    stance(ws.path(), &["classify", "--model", "old.model", "nota-es.txt"]).fails(2, "looks like Spanish");
 }

@@ -1,9 +1,12 @@
 //! Bytes in and out, nothing about stance: bounded reads and text decoding ([`read`]), one CSV
 //! reader with true line numbers ([`csv`]), one folder walker ([`walk`]) and one atomic writer
-//! ([`write`]). Everything above reads and writes files through here, so each of these is
-//! written once.
+//! ([`write`](mod@write)). Everything above reads and writes files through here, so each of
+//! these is written once. Articles that are not plain text are recognized by [`sniff`] (PDF,
+//! Word, images: refused; HTML: read for its main text by [`html`]).
 
 pub mod csv;
+pub mod html;
 pub mod read;
+pub mod sniff;
 pub mod walk;
 pub mod write;

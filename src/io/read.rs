@@ -11,6 +11,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::{html, sniff};
 use crate::error::{Byte, Location};
 use crate::{Error, Result};
 
@@ -96,18 +97,54 @@ pub fn read_limited(reader: impl Read, path: &Path, max: u64, what: &'static str
     Ok(bytes)
 }
 
-/// Reads a plain-text article of at most [`MAX_ARTICLE_BYTES`]; an empty or white-space-only
-/// file is an error.
-pub fn read_article(path: &Path) -> Result<String> {
+/// How an article's bytes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markup {
+    /// Plain text, unless the file name ends in `.html` or `.htm` or the text starts like an
+    /// HTML page ([`sniff::looks_like_html`]). Default.
+    #[default]
+    Detect,
+    /// Always an HTML page (`--input-format html`).
+    Html,
+}
+
+/// Reads an article of at most [`MAX_ARTICLE_BYTES`] (see [`article_from_bytes`]).
+pub fn read_article(path: &Path, markup: Markup) -> Result<String> {
     let bytes = read_bounded(path, MAX_ARTICLE_BYTES, "article")?;
-    article_text(&bytes, &Location::file(path)).map(str::to_owned)
+    let html_ending = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let markup = if html_ending { Markup::Html } else { markup };
+    article_from_bytes(&bytes, &Location::file(path), markup)
 }
 
 /// Reads an article from a stream (standard input), at most [`MAX_ARTICLE_BYTES`]; `path`
 /// names it in messages (`<stdin>`).
-pub fn read_article_from(reader: impl Read, path: &Path) -> Result<String> {
+pub fn read_article_from(reader: impl Read, path: &Path, markup: Markup) -> Result<String> {
     let bytes = read_limited(reader, path, MAX_ARTICLE_BYTES, "article")?;
-    article_text(&bytes, &Location::file(path)).map(str::to_owned)
+    article_from_bytes(&bytes, &Location::file(path), markup)
+}
+
+/// An article's text from the bytes of its file: a known kind of file that is not an article
+/// (PDF, Word, image: [`sniff::not_article`]) is refused by name; an HTML page gives its main
+/// text ([`html::main_text`]); plain text is checked by [`article_text`].
+pub fn article_from_bytes(bytes: &[u8], at: &Location, markup: Markup) -> Result<String> {
+    if let Some(found) = sniff::not_article(bytes) {
+        return Err(Error::NotArticle {
+            at: at.clone(),
+            kind: found.kind,
+            hint: found.hint,
+        });
+    }
+    let html = markup == Markup::Html || sniff::looks_like_html(bytes);
+    let text = article_text(bytes, at)?;
+    if !html {
+        return Ok(text.to_owned());
+    }
+    html::main_text(text).ok_or_else(|| Error::Empty {
+        at: at.clone(),
+        what: "HTML page holds no article text".into(),
+    })
 }
 
 /// Checks an article's bytes (see [`decode_text`]) and that it holds some text.

@@ -26,6 +26,8 @@ pub struct StanceModel {
     tfidf: Tfidf,
     linear: LinearModel,
     training: TrainingRecord,
+    /// See [`SavedModel::language`]; [`StanceModel::new`] sets the default, English.
+    language: String,
 }
 
 /// A model's verdict on one sentence.
@@ -55,7 +57,13 @@ impl StanceModel {
             tfidf,
             linear,
             training,
+            language: crate::text::language::DEFAULT_LANGUAGE.to_string(),
         }
+    }
+
+    /// The language of the text the model reads (`english`).
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     pub fn labels(&self) -> &[String] {
@@ -117,6 +125,7 @@ impl StanceModel {
         SavedModel {
             format: FORMAT.to_string(),
             format_version: FORMAT_VERSION,
+            language: self.language.clone(),
             labels: self.labels.clone(),
             vocabulary: self.tfidf.vocabulary().terms().to_vec(),
             idf: self.tfidf.idf().to_vec(),
@@ -140,13 +149,15 @@ impl StanceModel {
             Tfidf::from_parts(params.features.clone(), vocabulary, saved.idf).ok_or_else(|| damaged("idf length"))?;
         let linear = LinearModel::from_parts(n_features, saved.weights, saved.intercepts)
             .ok_or_else(|| damaged("weight shape"))?;
-        Ok(StanceModel::new(
+        let mut model = StanceModel::new(
             saved.labels,
             Tokenizer::new(params.tokenizer),
             tfidf,
             linear,
             saved.training,
-        ))
+        );
+        model.language = saved.language;
+        Ok(model)
     }
 
     /// The model built into the program (see [`BUILT_IN_MODEL`]), checked like any model file.

@@ -99,6 +99,11 @@ pub struct GridScore {
 pub struct SavedModel {
     pub format: String,
     pub format_version: u64,
+    /// The language of the text the model reads: an English name, lower-case, that `whatlang`
+    /// knows. Default (files written before the field existed): `english`
+    /// ([`crate::text::language::DEFAULT_LANGUAGE`]).
+    #[serde(default = "default_language")]
+    pub language: String,
     /// Labels in score order.
     pub labels: Vec<String>,
     /// Vocabulary terms (n-grams of stemmed tokens joined by a space), sorted.
@@ -121,6 +126,10 @@ pub const MAX_ABS_VALUE: f64 = 1e12;
 struct Header {
     format: Option<String>,
     format_version: Option<u64>,
+}
+
+fn default_language() -> String {
+    crate::text::language::DEFAULT_LANGUAGE.to_string()
 }
 
 impl SavedModel {
@@ -178,6 +187,9 @@ impl SavedModel {
     /// Checks that the parts fit together.
     fn check(&self) -> std::result::Result<(), String> {
         let (v, k) = (self.vocabulary.len(), self.labels.len());
+        if crate::text::LanguageCheck::new(&self.language).is_none() {
+            return Err(format!("unknown language `{}`", self.language));
+        }
         if k < 2 {
             return Err(format!("{k} labels, need at least 2"));
         }

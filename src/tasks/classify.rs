@@ -17,7 +17,7 @@ use super::explain::contributions;
 pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
 use crate::model::{FastScorer, TokenCache};
-use crate::text::split_sentences;
+use crate::text::{split_sentences, LanguageCheck};
 use crate::{Error, Result};
 
 /// What to print and how.
@@ -34,6 +34,10 @@ pub struct ClassifyOptions {
     pub batch_articles: usize,
     /// Most bytes of article text per batch (approximately). Default: 8 MiB.
     pub batch_bytes: usize,
+    /// Refuse an article that looks written in another language than this one
+    /// ([`Error::Language`]). Default: none, no check (the command line checks against the
+    /// model's language unless `--any-language` is given).
+    pub language: Option<LanguageCheck>,
 }
 
 impl ClassifyOptions {
@@ -45,6 +49,7 @@ impl ClassifyOptions {
             fail_fast: false,
             batch_articles: 256,
             batch_bytes: 8 << 20,
+            language: None,
         }
     }
 }
@@ -253,7 +258,11 @@ fn classify_jobs(
     batch
         .into_par_iter()
         .map(|job| {
+            let at = job.location();
             let (doc, text) = job.load()?;
+            if let Some(check) = &options.language {
+                check.check(&text, &at)?;
+            }
             let slot = rayon::current_thread_index().map_or(caches.len() - 1, |i| i.min(caches.len() - 1));
             let mut cache = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
             let mut out = Vec::with_capacity(text.len() * 2);

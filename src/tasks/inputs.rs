@@ -14,15 +14,18 @@ use serde::Deserialize;
 
 use crate::error::Location;
 use crate::io::csv::CsvReader;
-use crate::io::read::{article_text, open, read_article, read_article_from, MAX_ARTICLE_BYTES};
+use crate::io::read::{article_text, open, read_article, read_article_from, Markup, MAX_ARTICLE_BYTES};
 use crate::io::walk::{given_name, Walker};
 use crate::{Error, Result};
 
 /// How articles are laid out in the inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// Each file (or standard input) is one plain-text article.
+    /// Each file (or standard input) is one article: plain text, or an HTML page (a file named
+    /// `.html`/`.htm`, or text that starts like one) read for its main text.
     Text,
+    /// Each file (or standard input) is one HTML page, read for its main text.
+    Html,
     /// One JSON object per line: `{"id": ..., "text": ...}`; `id` is optional.
     Jsonl,
     /// A CSV table with a header row, one article per row.
@@ -30,12 +33,21 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
-    /// The file ending searched for in folders when none is given.
-    pub fn default_extension(self) -> &'static str {
+    /// The file endings searched for in folders when none is given.
+    pub fn default_extensions(self) -> &'static [&'static str] {
         match self {
-            InputFormat::Text => "txt",
-            InputFormat::Jsonl => "jsonl",
-            InputFormat::Csv => "csv",
+            InputFormat::Text => &["txt", "html", "htm"],
+            InputFormat::Html => &["html", "htm"],
+            InputFormat::Jsonl => &["jsonl"],
+            InputFormat::Csv => &["csv"],
+        }
+    }
+
+    /// How files of this format are read as articles.
+    fn markup(self) -> Markup {
+        match self {
+            InputFormat::Html => Markup::Html,
+            _ => Markup::Detect,
         }
     }
 }
@@ -45,7 +57,7 @@ impl InputFormat {
 pub struct InputOptions {
     pub format: InputFormat,
     /// File endings (without the dot, any case) taken from folders. Default: the format's
-    /// ([`InputFormat::default_extension`]). Files named on the command line are always read.
+    /// ([`InputFormat::default_extensions`]). Files named on the command line are always read.
     pub extensions: Vec<String>,
     /// CSV column holding the article text. Default: `text`.
     pub text_column: String,
@@ -58,7 +70,7 @@ impl InputOptions {
     pub fn new(format: InputFormat) -> Self {
         InputOptions {
             format,
-            extensions: vec![format.default_extension().to_string()],
+            extensions: format.default_extensions().iter().map(|e| e.to_string()).collect(),
             text_column: "text".to_string(),
             id_column: None,
         }
@@ -68,8 +80,8 @@ impl InputOptions {
 /// One unit of work: an article, or the error that stands in its place.
 #[derive(Debug)]
 pub enum Job {
-    /// A plain-text article file, read by whichever thread classifies it, and its name.
-    File { path: PathBuf, doc: String },
+    /// An article file, read by whichever thread classifies it, its name and how to read it.
+    File { path: PathBuf, doc: String, markup: Markup },
     /// An article already read (standard input, or a record of a stream).
     Article { doc: String, text: String },
     /// An input that could not be read.
@@ -80,9 +92,20 @@ impl Job {
     /// The document name and text (reading the file if needed).
     pub fn load(self) -> Result<(String, String)> {
         match self {
-            Job::File { path, doc } => read_article(&path).map(|text| (doc, text)),
+            Job::File { path, doc, markup } => read_article(&path, markup).map(|text| (doc, text)),
             Job::Article { doc, text } => Ok((doc, text)),
             Job::Failed(e) => Err(e),
+        }
+    }
+
+    /// Where the article comes from, for messages about it (the language check): its file,
+    /// `<stdin>`, or the record's name. A failed job's own error names it; it gets an empty path.
+    pub fn location(&self) -> Location {
+        match self {
+            Job::File { path, .. } => Location::file(path),
+            Job::Article { doc, .. } if doc == "-" => Location::file("<stdin>"),
+            Job::Article { doc, .. } => Location::file(doc),
+            Job::Failed(_) => Location::file(""),
         }
     }
 
@@ -119,7 +142,7 @@ impl Jobs {
     /// Counts the articles ahead when that is cheap (plain-text files: a walk of the folders
     /// without reading anything); `None` for streams.
     pub fn count(args: &[PathBuf], options: &InputOptions) -> Option<usize> {
-        if options.format != InputFormat::Text {
+        if !matches!(options.format, InputFormat::Text | InputFormat::Html) {
             return None;
         }
         let mut n = 0;
@@ -138,10 +161,11 @@ impl Jobs {
     /// A file (or standard input, when `path` is `None`) of the chosen format named `doc`, as
     /// jobs.
     fn open(&mut self, path: Option<PathBuf>, doc: String) -> Option<Job> {
-        if self.options.format == InputFormat::Text {
+        if matches!(self.options.format, InputFormat::Text | InputFormat::Html) {
+            let markup = self.options.format.markup();
             return Some(match path {
-                Some(path) => Job::File { path, doc },
-                None => read_stdin(),
+                Some(path) => Job::File { path, doc, markup },
+                None => read_stdin(markup),
             });
         }
         match Records::open(path, doc, &self.options) {
@@ -171,6 +195,13 @@ impl Iterator for Jobs {
                         Some(job) => return Some(job),
                         None => continue,
                     },
+                    // The walker's only `Empty` is a folder without the chosen endings.
+                    Some(Err(Error::Empty { at, what })) => {
+                        return Some(Job::Failed(Error::Empty {
+                            at,
+                            what: format!("{what} (--ext chooses the endings read, e.g. --ext md)"),
+                        }))
+                    }
                     Some(Err(e)) => return Some(Job::Failed(e)),
                     None => self.walker = None,
                 }
@@ -193,8 +224,8 @@ impl Iterator for Jobs {
     }
 }
 
-fn read_stdin() -> Job {
-    match read_article_from(std::io::stdin().lock(), Path::new("<stdin>")) {
+fn read_stdin(markup: Markup) -> Job {
+    match read_article_from(std::io::stdin().lock(), Path::new("<stdin>"), markup) {
         Ok(text) => Job::Article {
             doc: "-".to_string(),
             text,
@@ -238,7 +269,7 @@ impl Records {
             None => ("<stdin>".into(), Box::new(std::io::stdin())),
         };
         match options.format {
-            InputFormat::Jsonl | InputFormat::Text => Ok(Records::Jsonl {
+            InputFormat::Jsonl | InputFormat::Text | InputFormat::Html => Ok(Records::Jsonl {
                 path,
                 name,
                 reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
@@ -366,7 +397,8 @@ mod tests {
         assert_eq!(Jobs::count(&[d.join("b"), d.join("c.txt")], &md), Some(4));
         let empty = docs(Jobs::new(vec![d.join("empty")], InputOptions::new(InputFormat::Text)));
         assert_eq!(empty.len(), 1);
-        assert!(empty[0].contains("holds no .txt files"), "{empty:?}");
+        assert!(empty[0].contains("holds no .txt or .html or .htm files"), "{empty:?}");
+        assert!(empty[0].contains("--ext"), "{empty:?}");
     }
 
     #[test]
