@@ -88,6 +88,10 @@ pub enum Error {
         expected: String,
     },
 
+    /// An interactive command was run without a terminal.
+    #[error("`stance label` needs a terminal: standard input or output is not a terminal (use `stance suggest` for sentences as CSV)")]
+    NoTerminal,
+
     /// The optimizer failed.
     #[error("fitting the classifier failed: {0}")]
     Fit(String),

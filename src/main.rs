@@ -15,6 +15,8 @@ use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, Trai
 use stance::tasks::classify::{
     classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
+use stance::tasks::sentences::{read_articles, write_sentences, Article};
+use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
 use stance::tasks::{cv, eval, explain, plot, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
@@ -44,6 +46,12 @@ enum Command {
     Cv(CvArgs),
     /// The features with the largest weights for each label.
     Explain(ExplainArgs),
+    /// Every sentence of articles as CSV ready to label (doc,sentence,label,text,note).
+    Sentences(SentencesArgs),
+    /// The sentences most worth labeling next, as CSV (doc,sentence,label,text + probabilities).
+    Suggest(SuggestArgs),
+    /// Label sentences of articles in the terminal; each answer is appended to a CSV file.
+    Label(LabelArgs),
 }
 
 #[derive(Args)]
@@ -270,6 +278,63 @@ struct ExplainArgs {
     top: u64,
 }
 
+#[derive(Args)]
+struct SentencesArgs {
+    /// Pre-fill each label with this model's guess, and add its probability as a sixth column
+    /// `probability` (train ignores it) [default: no model, labels left empty].
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SuggestArgs {
+    /// Model whose uncertainty chooses the sentences.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// Number of sentences to suggest.
+    #[arg(long, default_value_t = SuggestOptions::default().count)]
+    count: usize,
+    /// Labeled CSV files or folders (repeatable): a sentence whose text is in one is never
+    /// suggested [default: none].
+    #[arg(long = "data", value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// uncertain: smallest margin between the two most likely labels first; entropy: highest
+    /// entropy first; random: a shuffle seeded by --seed.
+    #[arg(long, value_enum, default_value_t = SuggestOptions::default().strategy)]
+    strategy: Strategy,
+    /// Seed of --strategy random.
+    #[arg(long, default_value_t = SuggestOptions::default().seed)]
+    seed: u64,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct LabelArgs {
+    /// CSV file the answers are appended to (created with a header when missing; re-running
+    /// with the same file resumes where it stopped).
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    /// Model that guesses and orders the sentences; retrained in the background on --data and
+    /// FILE every few answers (the file itself is never overwritten).
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// The claim being labeled toward, shown on screen and written in a `claim` column.
+    #[arg(long, value_name = "TEXT")]
+    claim: Option<String>,
+    /// Labeled CSV files or folders (repeatable): their sentences are not asked, and they train
+    /// the background model together with FILE [default: none].
+    #[arg(long = "data", value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Text,
@@ -335,6 +400,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Eval(args) => run_eval(args),
         Command::Cv(args) => run_cv(args),
         Command::Explain(args) => run_explain(args),
+        Command::Sentences(args) => run_sentences(args),
+        Command::Suggest(args) => run_suggest(args),
+        Command::Label(args) => run_label(args),
     }
 }
 
@@ -605,5 +673,70 @@ fn run_classify_explained(model: &StanceModel, inputs: &mut Jobs, format: Output
         eprintln!("stance: {failed} of {total} inputs failed");
         return Err(Failure::Reported(worst));
     }
+    Ok(())
+}
+
+/// Reads the articles of `sentences`, `suggest` and `label` (plain-text inputs); a bad input is
+/// reported and skipped, and makes the exit code 2 at the end.
+fn articles_of(inputs: &[PathBuf], worst: &mut u8) -> Vec<Article> {
+    let jobs = Jobs::new(inputs.to_vec(), InputOptions::new(InputFormat::Text));
+    read_articles(jobs, &mut |e| {
+        eprintln!("stance: error: {}", chain(&e));
+        *worst = (*worst).max(if e.is_input_error() { 2 } else { 1 });
+    })
+}
+
+fn finish(worst: u8) -> Result<(), Failure> {
+    if worst > 0 {
+        return Err(Failure::Reported(worst));
+    }
+    Ok(())
+}
+
+fn run_sentences(args: SentencesArgs) -> Result<(), Failure> {
+    let model = args.model.as_deref().map(StanceModel::load).transpose()?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_sentences(&articles, model.as_ref(), &mut out)?;
+    out.flush()?;
+    finish(worst)
+}
+
+fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
+    let model = StanceModel::load(&args.model)?;
+    let labeled = stance::tasks::label::labeled_keys(&args.data)?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    let options = SuggestOptions {
+        count: args.count,
+        strategy: args.strategy,
+        seed: args.seed,
+        ..SuggestOptions::default()
+    };
+    let picked = suggest(&model, &articles, &labeled, &options);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_suggestions(&model, &articles, &picked, &mut out)?;
+    out.flush()?;
+    finish(worst)
+}
+
+fn run_label(args: LabelArgs) -> Result<(), Failure> {
+    stance::tasks::label_screen::check_terminal()?;
+    let model = StanceModel::load(&args.model)?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    if worst > 0 {
+        return Err(Failure::Reported(worst));
+    }
+    let mut session = stance::tasks::label::Session::new(articles, model, &args.output, args.claim, args.data)?;
+    stance::tasks::label_screen::run(&mut session)?;
+    let counts: Vec<String> = session.counts().iter().map(|(l, n)| format!("{l} {n}")).collect();
+    eprintln!(
+        "{} answers this session; {} holds {}",
+        session.file.session_answers(),
+        args.output.display(),
+        counts.join(", ")
+    );
     Ok(())
 }
