@@ -19,7 +19,11 @@ fn seed_rows() -> Vec<Vec<String>> {
         let (header, records) = parse_csv(&std::fs::read_to_string(f).unwrap());
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         for r in records {
-            rows.push(vec![r[col("doc")].clone(), r[col("sentence")].clone(), r[col("text")].clone()]);
+            rows.push(vec![
+                r[col("doc")].clone(),
+                r[col("sentence")].clone(),
+                r[col("text")].clone(),
+            ]);
         }
     }
     rows
@@ -31,7 +35,10 @@ fn sentences_reproduce_the_labeled_rows_of_the_seed_articles() {
     let run = stance(dir.path(), &["sentences", "labeled/articles"]).ok();
     let (header, rows) = parse_csv(&run.stdout);
     assert_eq!(header, ["doc", "sentence", "label", "text", "note"]);
-    let got: Vec<Vec<String>> = rows.iter().map(|r| vec![r[0].clone(), r[1].clone(), r[3].clone()]).collect();
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| vec![r[0].clone(), r[1].clone(), r[3].clone()])
+        .collect();
     let seed = seed_rows();
     assert!(!seed.is_empty());
     for row in &seed {
@@ -45,7 +52,12 @@ fn sentences_with_a_model_prefill_guesses_that_train_accepts() {
     let dir = workspace();
     let run = stance(
         dir.path(),
-        &["sentences", "--model", repo("models/stance.model").to_str().unwrap(), "labeled/articles"],
+        &[
+            "sentences",
+            "--model",
+            repo("models/stance.model").to_str().unwrap(),
+            "labeled/articles",
+        ],
     )
     .ok();
     let (header, rows) = parse_csv(&run.stdout);
@@ -68,7 +80,16 @@ fn suggest(dir: &std::path::Path, extra: &[&str]) -> Vec<Vec<String>> {
     let (header, rows) = parse_csv(&run.stdout);
     assert_eq!(
         header,
-        ["doc", "sentence", "label", "text", "p_assertion", "p_background", "p_denial", "margin"]
+        [
+            "doc",
+            "sentence",
+            "label",
+            "text",
+            "p_assertion",
+            "p_background",
+            "p_denial",
+            "margin"
+        ]
     );
     rows
 }
@@ -84,7 +105,11 @@ fn suggest_orders_by_margin_deterministically_and_train_ignores_the_extras() {
         let p: Vec<f64> = r[4..7].iter().map(|v| v.parse().unwrap()).collect();
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-5);
     }
-    assert_eq!(rows, suggest(dir.path(), &["--count", "7"]), "same inputs, same suggestions");
+    assert_eq!(
+        rows,
+        suggest(dir.path(), &["--count", "7"]),
+        "same inputs, same suggestions"
+    );
     let all = suggest(dir.path(), &["--count", "1000"]);
     let texts: HashSet<&String> = all.iter().map(|r| &r[3]).collect();
     assert_eq!(texts.len(), all.len(), "no sentence twice");
@@ -92,11 +117,30 @@ fn suggest_orders_by_margin_deterministically_and_train_ignores_the_extras() {
     let model = repo("models/stance.model");
     let out = stance(
         dir.path(),
-        &["suggest", "--model", model.to_str().unwrap(), "--count", "7", "labeled/articles"],
+        &[
+            "suggest",
+            "--model",
+            model.to_str().unwrap(),
+            "--count",
+            "7",
+            "labeled/articles",
+        ],
     )
     .ok();
     std::fs::write(dir.path().join("picked.csv"), out.stdout).unwrap();
-    stance(dir.path(), &["train", "--data", "labeled", "--data", "picked.csv", "--model", "m.model"]).ok();
+    stance(
+        dir.path(),
+        &[
+            "train",
+            "--data",
+            "labeled",
+            "--data",
+            "picked.csv",
+            "--model",
+            "m.model",
+        ],
+    )
+    .ok();
 }
 
 #[test]
@@ -148,13 +192,28 @@ fn near_duplicate_sentences_across_articles_are_suggested_once() {
 fn bad_inputs_of_sentences_and_suggest() {
     let dir = workspace();
     stance(dir.path(), &["sentences"]).fails(2, "INPUT");
-    stance(dir.path(), &["suggest", "--model", "labeled/000_d9e5b95a3f51618a.csv", "labeled/articles"])
-        .fails(2, "000_d9e5b95a3f51618a.csv");
+    stance(
+        dir.path(),
+        &[
+            "suggest",
+            "--model",
+            "labeled/000_d9e5b95a3f51618a.csv",
+            "labeled/articles",
+        ],
+    )
+    .fails(2, "000_d9e5b95a3f51618a.csv");
     stance(dir.path(), &["sentences", "missing.txt", "labeled/articles"]).fails(2, "missing.txt");
     let model = repo("models/stance.model");
     stance(
         dir.path(),
-        &["suggest", "--model", model.to_str().unwrap(), "--data", "labeled/articles", "labeled/articles"],
+        &[
+            "suggest",
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            "labeled/articles",
+            "labeled/articles",
+        ],
     )
     .fails(2, "labeled/articles");
 }

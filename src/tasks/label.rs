@@ -451,7 +451,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mine.csv");
         let mut f = AnswerFile::open(&path, Some("It rained")).unwrap();
-        f.append(&answer("One, \"quoted\".", "denial"), Some("It rained")).unwrap();
+        f.append(&answer("One, \"quoted\".", "denial"), Some("It rained"))
+            .unwrap();
         f.append(&answer("Two.", "assertion"), Some("It rained")).unwrap();
         assert!(f.undo().unwrap());
         let text = std::fs::read_to_string(&path).unwrap();

@@ -135,7 +135,7 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
         Constraint::Length(3),
         Constraint::Min(6),
         Constraint::Length(3),
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Length(1),
     ])
     .areas(f.area());
@@ -175,7 +175,11 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
             );
             let probabilities = session.probabilities();
             let best = crate::model::argmax(&probabilities);
-            let mut spans = vec![Span::raw("guess: "), Span::raw(session.labels[best].clone()).bold(), Span::raw("   ")];
+            let mut spans = vec![
+                Span::raw("guess: "),
+                Span::raw(session.labels[best].clone()).bold(),
+                Span::raw("   "),
+            ];
             for (i, (label, p)) in session.labels.iter().zip(&probabilities).enumerate() {
                 spans.push(Span::raw(format!("[{}] {label} {p:.2}   ", i + 1)));
             }
@@ -190,15 +194,14 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
             middle,
         ),
     }
-    let counts: Vec<String> = session
-        .counts()
-        .iter()
-        .map(|(l, n)| format!("{l} {n}"))
-        .collect();
+    let counts: Vec<String> = session.counts().iter().map(|(l, n)| format!("{l} {n}")).collect();
     let model = if session.training() {
         "retraining...".to_string()
     } else if session.retrained > 0 {
-        format!("retrained {}x, last on {} rows", session.retrained, session.trained_rows)
+        format!(
+            "retrained {}x, last on {} rows",
+            session.retrained, session.trained_rows
+        )
     } else {
         "starting model".to_string()
     };

@@ -122,7 +122,11 @@ pub fn margin(probabilities: &[f64]) -> f64 {
 
 /// Shannon entropy of the probabilities (nats).
 pub fn entropy(probabilities: &[f64]) -> f64 {
-    -probabilities.iter().filter(|&&p| p > 0.0).map(|p| p * p.ln()).sum::<f64>()
+    -probabilities
+        .iter()
+        .filter(|&&p| p > 0.0)
+        .map(|p| p * p.ln())
+        .sum::<f64>()
 }
 
 /// Up to `options.count` sentences of `articles` to label next, in the order to label them.
