@@ -35,7 +35,15 @@ pub struct LabeledRow {
     pub text: String,
     /// Grouping key for cross-validation: the value of the group column.
     pub group: String,
+    /// The claim the label is toward (the optional `claim` column; empty when absent).
+    pub claim: String,
+    /// How many times the row counts in training (the optional `weight` column: a whole number
+    /// from 1 to [`MAX_WEIGHT`]; 1 when the column is absent or the cell empty).
+    pub weight: u32,
 }
+
+/// Largest row weight: 100.
+pub const MAX_WEIGHT: u32 = 100;
 
 /// Labeled rows read from one or more CSV files.
 #[derive(Debug, Clone, Default)]
@@ -116,6 +124,8 @@ impl LabeledSet {
         let label_col = column("label").ok_or_else(|| missing("label"))?;
         let doc_col = column("doc");
         let sentence_col = column("sentence");
+        let claim_col = column("claim");
+        let weight_col = column("weight");
         let group_col = match group_by {
             Some(name) => Some(column(name).ok_or_else(|| missing(name))?),
             None => doc_col,
@@ -147,6 +157,18 @@ impl LabeledSet {
                     message: "empty text".into(),
                 });
             }
+            let weight = match get(weight_col).trim() {
+                "" => 1,
+                w => w
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|w| (1..=MAX_WEIGHT).contains(w))
+                    .ok_or_else(|| Error::Csv {
+                        path: path.to_owned(),
+                        line,
+                        message: format!("weight `{w}` is not a whole number from 1 to {MAX_WEIGHT}"),
+                    })?,
+            };
             self.rows.push(LabeledRow {
                 file: file_index,
                 line,
@@ -155,6 +177,8 @@ impl LabeledSet {
                 label,
                 text,
                 group: group_col.map_or_else(|| file_name.clone(), |c| get(Some(c))),
+                claim: get(claim_col).trim().to_string(),
+                weight,
             });
         }
         if self.rows.len() == before {
@@ -203,7 +227,8 @@ impl LabeledSet {
         labels
     }
 
-    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order.
+    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order, and the
+    /// weight of a row whose weight is not 1.
     pub fn sha256(&self) -> String {
         let mut h = Sha256::new();
         for r in &self.rows {
@@ -211,9 +236,40 @@ impl LabeledSet {
                 h.update(field.as_bytes());
                 h.update([0x1f]);
             }
+            if r.weight != 1 {
+                h.update(r.weight.to_le_bytes());
+            }
             h.update([0x1e]);
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The distinct claims of the rows (the `claim` column), in order of first appearance.
+    pub fn claims(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.rows
+            .iter()
+            .filter(|r| !r.claim.is_empty() && seen.insert(r.claim.as_str()))
+            .map(|r| r.claim.clone())
+            .collect()
+    }
+
+    /// The rows as training sees them: each row repeated `weight` times (in place, in order).
+    /// Borrowed as is when every weight is 1.
+    pub fn weighted(&self) -> std::borrow::Cow<'_, LabeledSet> {
+        if self.rows.iter().all(|r| r.weight == 1) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let rows = self
+            .rows
+            .iter()
+            .flat_map(|r| std::iter::repeat_n(r, r.weight as usize))
+            .map(|r| LabeledRow { weight: 1, ..r.clone() })
+            .collect();
+        std::borrow::Cow::Owned(LabeledSet {
+            files: self.files.clone(),
+            rows,
+        })
     }
 
     /// A subset of rows (for cross-validation folds).

@@ -652,6 +652,7 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
         explain::surface_forms(&model, data.rows.iter().map(|r| r.text.as_str()))
     };
     let mut out = std::io::stdout().lock();
+    write!(out, "{}", explain::claims_text(&model))?;
     write!(
         out,
         "{}",

@@ -29,6 +29,10 @@ pub struct TrainingRecord {
     /// How `train --tune` chose the settings (absent when they were given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuning: Option<TuningRecord>,
+    /// The claims the training rows were labeled toward (their `claim` column, distinct, in
+    /// order of first appearance); absent when no row had one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 /// The outcome of `train --tune`: every grid point's grouped cross-validation score on the
