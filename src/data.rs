@@ -591,3 +591,44 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod weight_and_claim_tests {
+    use super::*;
+
+    #[test]
+    fn weights_replicate_rows_and_claims_are_listed_once() {
+        let mut s = LabeledSet::default();
+        let csv = "doc,sentence,label,text,claim,weight\na,0,assertion,It rained.,Rain fell,3\na,1,denial,It did not.,Rain fell,\nb,0,background,Clouds.,Other,1\n";
+        s.add_csv(csv.as_bytes(), Path::new("w.csv"), None).unwrap();
+        assert_eq!(s.rows.iter().map(|r| r.weight).collect::<Vec<_>>(), [3, 1, 1]);
+        assert_eq!(s.claims(), ["Rain fell", "Other"]);
+        let w = s.weighted();
+        let texts: Vec<&str> = w.rows.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["It rained.", "It rained.", "It rained.", "It did not.", "Clouds."]
+        );
+        let mut unweighted = LabeledSet::default();
+        unweighted
+            .add_csv(b"doc,sentence,label,text\na,0,x,t\n", Path::new("u.csv"), None)
+            .unwrap();
+        assert!(matches!(unweighted.weighted(), std::borrow::Cow::Borrowed(_)));
+        assert_ne!(s.sha256(), {
+            let mut t = s.clone();
+            t.rows[0].weight = 1;
+            t.sha256()
+        });
+    }
+
+    #[test]
+    fn a_bad_weight_names_its_line() {
+        for bad in ["0", "-1", "1.5", "101", "x"] {
+            let csv = format!("label,text,weight\na,one,1\nb,two,{bad}\n");
+            let err = LabeledSet::default()
+                .add_csv(csv.as_bytes(), Path::new("w.csv"), None)
+                .unwrap_err();
+            assert!(err.to_string().starts_with("w.csv:3: weight"), "{err}");
+        }
+    }
+}

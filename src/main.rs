@@ -17,7 +17,7 @@ use stance::tasks::classify::{
 };
 use stance::tasks::sentences::{read_articles, write_sentences, Article};
 use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
-use stance::tasks::{cv, eval, explain, plot, train, tune};
+use stance::tasks::{combine, cv, eval, explain, plot, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
 
@@ -62,6 +62,12 @@ struct TrainArgs {
     /// Where to write the model.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
     model: PathBuf,
+    /// Labeled rows of other disputes (file or folder, repeatable; e.g. labeled/ when --data is
+    /// your own dispute): added to the --data rows only when grouped cross-validation on the
+    /// --data rows scores at least as high with them (5 folds by --group-by, seed --seed)
+    /// [default: none].
+    #[arg(long, value_name = "PATH")]
+    base: Vec<PathBuf>,
     /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
     /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
     /// of it.
@@ -409,7 +415,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn run_train(args: TrainArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
     let start = Instant::now();
-    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    if !args.base.is_empty() {
+        let base = LabeledSet::read(&args.base, None)?;
+        let choice = combine::choose_base(&data, &base, &params, args.grouping.seed)?;
+        let why = match choice.alone_macro_f1 {
+            _ if choice.folds == 0 => "--data has one group: nothing to cross-validate".to_string(),
+            Some(f) => format!(
+                "{}-fold CV macro-F1 on --data: alone {f:.3}, with them {:.3}",
+                choice.folds, choice.with_base_macro_f1
+            ),
+            None => format!(
+                "{}-fold CV on --data: a fold has one label alone, with them macro-F1 {:.3}",
+                choice.folds, choice.with_base_macro_f1
+            ),
+        };
+        eprintln!(
+            "base: {} the {} rows of {} ({why})",
+            if choice.with_base { "added" } else { "left out" },
+            base.rows.len(),
+            base.describe_files(),
+        );
+        data = combine::combine(&data, &base, choice.with_base);
+    }
     let (model, report) = if args.tune {
         let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
         let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;

@@ -217,3 +217,42 @@ fn bad_inputs_of_sentences_and_suggest() {
     )
     .fails(2, "labeled/articles");
 }
+
+#[test]
+fn claims_are_recorded_and_explained_and_base_rows_are_chosen_by_cv() {
+    let dir = workspace();
+    let mut csv = String::from("doc,sentence,label,text,note,claim\n");
+    for (d, doc) in ["a.txt", "b.txt", "c.txt", "d.txt"].iter().enumerate() {
+        csv.push_str(&format!(
+            "{doc},0,assertion,The bridge will close in May says the mayor {d}.,,The bridge closes in May\n"
+        ));
+        csv.push_str(&format!(
+            "{doc},1,denial,The council says the bridge will not close {d}.,,The bridge closes in May\n"
+        ));
+        csv.push_str(&format!(
+            "{doc},2,background,The bridge was built in 1931 {d}.,,The bridge closes in May\n"
+        ));
+    }
+    std::fs::write(dir.path().join("mine.csv"), csv).unwrap();
+    let run = stance(
+        dir.path(),
+        &["train", "--data", "mine.csv", "--base", "labeled", "--model", "m.model"],
+    )
+    .ok();
+    assert!(run.stderr.contains("base: "), "{}", run.stderr);
+    assert!(run.stderr.contains("4-fold CV macro-F1 on --data"), "{}", run.stderr);
+    let explained = stance(dir.path(), &["explain", "--model", "m.model", "--top", "2"]).ok();
+    assert!(
+        explained
+            .stdout
+            .starts_with("trained toward 1 claim:\n  The bridge closes in May\n"),
+        "{}",
+        explained.stdout
+    );
+    let seed = stance(
+        dir.path(),
+        &["explain", "--model", repo("models/stance.model").to_str().unwrap()],
+    )
+    .ok();
+    assert!(!seed.stdout.contains("trained toward"));
+}

@@ -2,6 +2,7 @@
 //! the [`metrics`] they report.
 
 pub mod classify;
+pub mod combine;
 pub mod cv;
 pub mod eval;
 pub mod explain;
