@@ -11,15 +11,22 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
+use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
 use stance::tasks::classify::{
-    classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::sentences::{read_articles, write_sentences, Article};
 use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
 use stance::tasks::{combine, cv, eval, explain, plot, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
+const PROGRESS_MIN_ARTICLES: u64 = 100;
+
+/// Features listed per sentence by `classify --explain`.
+const EXPLAINED_FEATURES: usize = 5;
 
 /// Label every sentence of a news article as assertion, denial or background toward the claim
 /// the article disputes.
@@ -212,7 +219,7 @@ struct ClassifyArgs {
     output: Option<PathBuf>,
     /// Threads classifying articles in parallel [default: all cores]. The output is the same
     /// for any number.
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
     jobs: Option<std::num::NonZeroUsize>,
     /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
     #[arg(long)]
@@ -222,12 +229,25 @@ struct ClassifyArgs {
     quiet: bool,
     /// For each sentence, also list the features that pushed it most toward its label, with
     /// their contributions to its score (up to 5; record fields doc, sentence, label,
-    /// probability, features, text). Reads the inputs like the other options; one thread.
+    /// probability, features, text). Works with every other option but --summary.
     #[arg(long)]
     explain: bool,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+fn parse_jobs(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    parse_at_least_one(s)
+        .map(|n| std::num::NonZeroUsize::new(n).expect("at least 1"))
+        .map_err(|_| format!("expected a number of threads, 1 or more, got {s:?}"))
+}
+
+fn parse_at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number, 1 or more, got {s:?}")),
+    }
 }
 
 fn parse_probability(s: &str) -> Result<f64, String> {
@@ -280,8 +300,8 @@ struct ExplainArgs {
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
     /// Features shown per label (at least 1).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
-    top: u64,
+    #[arg(long, default_value_t = 20, value_parser = parse_at_least_one)]
+    top: usize,
 }
 
 #[derive(Args)]
@@ -439,8 +459,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         data = combine::combine(&data, &base, choice.with_base);
     }
     let (model, report) = if args.tune {
-        let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-        let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+        let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
         let settings = tune::TuneSettings {
             group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
             folds: folds.len(),
@@ -491,14 +510,27 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
 }
 
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
+    if args.inputs.is_empty() {
+        return Err(stance::Error::Usage(
+            "no input given: name article files or folders, or - to read standard input".into(),
+        )
+        .into());
+    }
+    if args.explain && args.summary {
+        return Err(stance::Error::Usage(
+            "--explain gives one record per sentence, --summary one per article: choose one".into(),
+        )
+        .into());
+    }
     let model = StanceModel::load(&args.model)?;
     let input = input_options(&args)?;
-    if args.explain {
-        let mut jobs = Jobs::new(args.inputs.clone(), input);
-        return run_classify_explained(&model, &mut jobs, args.format);
-    }
     let scorer = FastScorer::new(&model);
-    let mut options = ClassifyOptions::new(Layout::new(args.format, model.labels(), args.summary));
+    let layout = if args.explain {
+        Layout::explain(args.format, model.labels(), EXPLAINED_FEATURES)
+    } else {
+        Layout::new(args.format, model.labels(), args.summary)
+    };
+    let mut options = ClassifyOptions::new(layout);
     options.min_prob = args.min_prob;
     options.fail_fast = args.fail_fast;
     if let Some(only) = &args.only {
@@ -524,7 +556,11 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(&args, &input);
     let mut jobs = Jobs::new(args.inputs.clone(), input);
-    let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
+    let mut file = args
+        .output
+        .as_deref()
+        .map(|p| AtomicFile::create(p, false))
+        .transpose()?;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let out: &mut (dyn Write + Send) = match &mut file {
         Some(f) => f.writer(),
@@ -539,7 +575,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
             }
             Event::Progress(s) => {
                 let done = (s.articles + s.failed) as u64;
-                if bar.is_hidden() && bar.length().is_none() && done >= 100 && show_bar {
+                if bar.is_hidden() && bar.length().is_none() && done >= PROGRESS_MIN_ARTICLES && show_bar {
                     bar.set_draw_target(ProgressDrawTarget::stderr());
                 }
                 bar.set_position(done);
@@ -608,62 +644,49 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
             .with_key("rate", rate)
     };
     match Jobs::count(&args.inputs, input) {
-        Some(n) if n < 100 => ProgressBar::hidden(),
+        Some(n) if (n as u64) < PROGRESS_MIN_ARTICLES => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
-        // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).
+        // A stream of unknown length: drawn once it reaches PROGRESS_MIN_ARTICLES (see
+        // `run_classify`).
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
             .with_style(style("{spinner} {pos} articles, {rate}")),
     }
 }
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
     let model = StanceModel::load(&args.model)?;
     let data = LabeledSet::read(&args.data, None)?;
-    let report = eval::evaluate(&model, &data)?;
-    let baseline = eval::baseline(&model, &data)?;
-    let majority = &model.labels()[cv::majority_label(&model)];
+    let report = eval::EvalReport::new(&model, &data)?;
     let mut out = std::io::stdout().lock();
     match args.format {
-        ReportFormat::Text => {
-            write!(out, "{}", report.to_text())?;
-            writeln!(
-                out,
-                "\nmajority-class baseline (always `{majority}`): accuracy {:.3}, macro-F1 {:.3}",
-                baseline.accuracy, baseline.macro_f1
-            )?;
-        }
-        ReportFormat::Json => {
-            let mut json = report.to_json();
-            json["baseline"] = serde_json::json!({
-                "label": majority, "accuracy": baseline.accuracy, "macro_f1": baseline.macro_f1,
-            });
-            writeln!(out, "{json}")?;
-        }
+        ReportFormat::Text => write!(out, "{}", report.to_text())?,
+        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let title = format!(
             "{} on {} rows: accuracy {:.3}",
             args.model.display(),
-            report.n,
-            report.accuracy
+            report.report.n,
+            report.report.accuracy
         );
-        plot::confusion_svg(&report, &title, path)?;
+        plot::confusion_svg(&report.report, &title, path)?;
     }
     Ok(())
 }
 
 fn run_cv(args: CvArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
-    let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-    let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+    let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
     let report = cv::cross_validate(&data, &folds, &params)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.to_text())?,
         ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let (m, sd) = report.accuracy();
         let title = format!("{}-fold grouped CV: accuracy {m:.3} ± {sd:.3}", folds.len());
         plot::confusion_svg(&report.pooled, &title, path)?;
@@ -681,27 +704,7 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
     };
     let mut out = std::io::stdout().lock();
     write!(out, "{}", explain::claims_text(&model))?;
-    write!(
-        out,
-        "{}",
-        explain::top_features_text(&model, args.top as usize, &surface)
-    )?;
-    Ok(())
-}
-
-fn run_classify_explained(model: &StanceModel, inputs: &mut Jobs, format: OutputFormat) -> Result<(), Failure> {
-    let mut total = 0;
-    let mut counted = inputs.inspect(|_| total += 1);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut worst = 0u8;
-    let failed = explain::classify_explained(model, &mut counted, format, 5, &mut out, &mut |e| {
-        eprintln!("stance: error: {}", chain(&e));
-        worst = worst.max(if e.is_input_error() { 2 } else { 1 });
-    })?;
-    if failed > 0 {
-        eprintln!("stance: {failed} of {total} inputs failed");
-        return Err(Failure::Reported(worst));
-    }
+    write!(out, "{}", explain::top_features_text(&model, args.top, &surface))?;
     Ok(())
 }
 

@@ -70,10 +70,12 @@ impl LinearModel {
             if let Some(p) = start.take() {
                 lr = lr.initial_params(p);
             }
-            let fitted = lr.fit(&data).map_err(|e| Error::Fit(e.to_string()))?;
+            let fitted = lr.fit(&data).map_err(|e| Error::Fit { source: Box::new(e) })?;
             let classes = fitted.classes();
             if classes != (0..n_labels).collect::<Vec<_>>() {
-                return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+                return Err(Error::Fit {
+                    source: format!("expected classes 0..{n_labels}, got {classes:?}").into(),
+                });
             }
             let b = fitted.params().mapv(f64::from); // rank x n_labels
             let mut warm = Array2::<f32>::zeros((b.nrows() + 1, n_labels));
@@ -123,6 +125,14 @@ impl LinearModel {
 
 /// Softmax, computed stably.
 pub fn softmax(mut s: Vec<f64>) -> Vec<f64> {
+    softmax_in_place(&mut s);
+    s
+}
+
+/// Softmax in place, computed stably (the one definition: the model and the batch scorer use
+/// it, so their probabilities are equal bit for bit).
+#[inline]
+pub fn softmax_in_place(s: &mut [f64]) {
     let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     s.iter_mut().for_each(|v| {
@@ -130,7 +140,6 @@ pub fn softmax(mut s: Vec<f64>) -> Vec<f64> {
         sum += *v;
     });
     s.iter_mut().for_each(|v| *v /= sum);
-    s
 }
 
 /// Row indices in training order: each row once, then (balanced) extra copies of smaller

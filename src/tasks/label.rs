@@ -13,7 +13,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use crate::data::{decode_text, read_bounded, LabeledSet, MAX_CSV_BYTES};
+use crate::data::LabeledSet;
+use crate::error::Location;
+use crate::io::csv::CsvReader;
+use crate::io::read::{decode_text, read_bounded, MAX_CSV_BYTES};
 use crate::model::StanceModel;
 use crate::tasks::sentences::{Article, LABELED_COLUMNS};
 use crate::tasks::suggest::{suggest, text_key, SuggestOptions, Suggestion};
@@ -92,23 +95,13 @@ impl AnswerFile {
             return Ok(answers);
         }
         let bytes = read_bounded(path, MAX_CSV_BYTES, "CSV file")?;
-        let text = decode_text(&bytes, path)?;
-        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| crate::data::csv_error_on(path, 1, &e))?
-            .clone();
-        answers.columns = headers.iter().map(|h| h.trim().to_string()).collect();
+        let text = decode_text(&bytes, &Location::file(path))?;
+        let mut reader = CsvReader::new(text.as_bytes(), path, MAX_CSV_BYTES)?;
+        answers.columns = reader.header_names().iter().map(|h| h.trim().to_string()).collect();
         for needed in ["label", "text"].into_iter().chain(claim.map(|_| "claim")) {
-            if !answers.columns.iter().any(|c| c == needed) {
-                return Err(Error::MissingColumn {
-                    path: path.to_owned(),
-                    column: needed.into(),
-                    found: answers.columns.join(","),
-                });
-            }
+            reader.column(needed)?;
         }
-        if reader.records().next().is_some() {
+        if reader.next().is_some() {
             let mut set = LabeledSet::default();
             set.add_csv(&bytes, path, None)?;
             answers.labels = set.rows.iter().map(|r| r.label.clone()).collect();
@@ -151,11 +144,7 @@ impl AnswerFile {
             })
             .collect();
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&record).map_err(|e| Error::Csv {
-            path: self.path.clone(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        w.write_record(&record).expect("writing CSV to memory");
         let bytes = w.into_inner().expect("writing CSV to memory");
         let before = self.len()?;
         self.write(&bytes)?;
@@ -408,7 +397,9 @@ impl Session {
         let result = match rx.try_recv() {
             Ok(result) => result,
             Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => Err(Error::Fit("training thread ended".into())),
+            Err(mpsc::TryRecvError::Disconnected) => Err(Error::Fit {
+                source: "the training thread ended".into(),
+            }),
         };
         self.training = None;
         match result {

@@ -95,7 +95,7 @@ mod tests {
     fn bad_inputs_are_reported_and_skipped() {
         let jobs = vec![
             Job::Failed(Error::Empty {
-                path: "x".into(),
+                at: crate::error::Location::file("x"),
                 what: "bad".into(),
             }),
             Job::Article {
