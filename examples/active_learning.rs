@@ -74,8 +74,10 @@ fn fit(rows: Vec<LabeledRow>, files: &[PathBuf]) -> Option<StanceModel> {
 struct Run {
     /// Macro-F1 after every batch: index i is after (i + 1) * BATCH labels.
     curve: Vec<f64>,
-    /// Uncertain run only: per k of KS, [mine alone, weights...].
+    /// Per k of KS: [mine alone, weights..., train --base, base kept (1 or 0)].
     variants: Vec<Vec<f64>>,
+    /// Per k of KS: the picked rows per label (assertion, background, denial).
+    picked: Vec<[usize; 3]>,
 }
 
 struct Bench {
@@ -93,6 +95,7 @@ impl Bench {
         let mut run = Run {
             curve: Vec::new(),
             variants: Vec::new(),
+            picked: Vec::new(),
         };
         while chosen.len() < MAX_LABELS && !until(&run.curve) {
             let options = SuggestOptions {
@@ -115,6 +118,16 @@ impl Bench {
             let files: Vec<PathBuf> = self.seed.files.iter().chain(&self.pool.files).cloned().collect();
             model = fit(rows, &files).expect("seed + mine trains");
             run.curve.push(f1(&model, &self.test));
+            if KS.contains(&chosen.len()) {
+                let mut counts = [0; 3];
+                for r in &mine {
+                    counts[["assertion", "background", "denial"]
+                        .iter()
+                        .position(|l| *l == r.label)
+                        .unwrap()] += 1;
+                }
+                run.picked.push(counts);
+            }
             if variants && KS.contains(&chosen.len()) {
                 let mut v = vec![fit(mine.clone(), &files).map_or(f64::NAN, |m| f1(&m, &self.test))];
 
@@ -223,6 +236,21 @@ fn main() {
             at(&random_mean, k),
             lo,
             hi
+        );
+    }
+    println!();
+    println!("labels picked (assertion/background/denial = for/observing/against)");
+    println!(
+        "{:>5} {:>14} {:>14} {:>14}",
+        "k", "uncertain", "entropy", "random seed 0"
+    );
+    for (i, k) in KS.iter().enumerate() {
+        let f = |c: [usize; 3]| format!("{}/{}/{}", c[0], c[1], c[2]);
+        println!(
+            "{k:>5} {:>14} {:>14} {:>14}",
+            f(uncertain.picked[i]),
+            f(entropy.picked[i]),
+            f(randoms[0].picked[i])
         );
     }
     let first = uncertain

@@ -34,6 +34,7 @@ const EXPLAINED_FEATURES: usize = 5;
 #[command(
     version,
     about,
+    long_about = "Label every sentence of a news article as assertion, denial or background toward the claim the article disputes.\n\nThe shipped model (models/stance.model) is trained on 63 hand-labeled sentences of two articles about one dispute: the U.S. DEA announced a joint initiative with Mexico (Project Portero) and Mexico's government said there was no such agreement. To teach it your own dispute: `stance label --output mine.csv --claim TEXT --data labeled ARTICLES...`, then `stance train --data mine.csv --base labeled --model mine.model`.",
     after_help = "Exit codes: 0 success; 1 failure (a write failed, the optimizer failed); 2 bad usage or bad input (a missing or malformed file, an invalid value). In a batch, bad inputs are reported and skipped, and the exit code is 2 at the end."
 )]
 struct Cli {

@@ -256,3 +256,48 @@ fn claims_are_recorded_and_explained_and_base_rows_are_chosen_by_cv() {
     .ok();
     assert!(!seed.stdout.contains("trained toward"));
 }
+
+#[test]
+fn the_walkthrough_labels_match_the_splitter_and_train_with_a_base() {
+    let dir = workspace();
+    common::copy_dir(&repo("examples/dispute"), &dir.path().join("dispute"));
+    let run = stance(dir.path(), &["sentences", "dispute"]).ok();
+    let (_, rows) = parse_csv(&run.stdout);
+    let split: HashSet<(String, String, String)> = rows
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[3].clone()))
+        .collect();
+    let (header, labeled) = parse_csv(&std::fs::read_to_string(dir.path().join("dispute/labels.csv")).unwrap());
+    assert_eq!(header, ["doc", "sentence", "label", "text", "note", "claim"]);
+    assert_eq!(
+        labeled.len(),
+        split.len(),
+        "every sentence of the walkthrough is labeled"
+    );
+    for r in &labeled {
+        assert!(split.contains(&(r[0].clone(), r[1].clone(), r[3].clone())), "{r:?}");
+    }
+    let train = stance(
+        dir.path(),
+        &[
+            "train",
+            "--data",
+            "dispute/labels.csv",
+            "--base",
+            "labeled",
+            "--model",
+            "bridge.model",
+        ],
+    )
+    .ok();
+    assert!(
+        train.stderr.contains("5-fold CV macro-F1 on --data"),
+        "{}",
+        train.stderr
+    );
+    let help = stance(dir.path(), &["--help"]).ok();
+    assert!(
+        help.stdout.contains("Project Portero"),
+        "--help names the shipped model's dispute"
+    );
+}
