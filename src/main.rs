@@ -440,23 +440,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     if !args.base.is_empty() {
         let base = LabeledSet::read(&args.base, None)?;
         let choice = combine::choose_base(&data, &base, &params, args.grouping.seed)?;
-        let why = match choice.alone_macro_f1 {
-            _ if choice.folds == 0 => "--data has one group: nothing to cross-validate".to_string(),
-            Some(f) => format!(
-                "{}-fold CV macro-F1 on --data: alone {f:.3}, with them {:.3}",
-                choice.folds, choice.with_base_macro_f1
-            ),
-            None => format!(
-                "{}-fold CV on --data: a fold has one label alone, with them macro-F1 {:.3}",
-                choice.folds, choice.with_base_macro_f1
-            ),
-        };
-        eprintln!(
-            "base: {} the {} rows of {} ({why})",
-            if choice.with_base { "added" } else { "left out" },
-            base.rows.len(),
-            base.describe_files(),
-        );
+        eprintln!("base: {}", choice.describe(&base));
         data = combine::combine(&data, &base, choice.with_base);
     }
     let (model, report) = if args.tune {
@@ -756,6 +740,12 @@ fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
 
 fn run_label(args: LabelArgs) -> Result<(), Failure> {
     stance::tasks::label_screen::check_terminal()?;
+    if args.inputs.iter().any(|i| i.as_os_str() == "-") {
+        return Err(stance::Error::Usage(
+            "`stance label` reads keys from standard input, so `-` cannot be an input".into(),
+        )
+        .into());
+    }
     let model = StanceModel::load(&args.model)?;
     let mut worst = 0;
     let articles = articles_of(&args.inputs, &mut worst);

@@ -198,6 +198,12 @@ fn bad_inputs_end_with_one_line_and_exit_2_and_nothing_is_overwritten() {
     assert_eq!(exit_code(&mut s), 2);
     assert!(!dir.path().join("mine.csv").exists());
 
+    // Standard input as an article: it is where the keys come from.
+    let mut s = spawn(dir.path(), &["label", "--output", "mine.csv", "--model", model, "-"]);
+    s.expect("cannot be an input").unwrap();
+    assert_eq!(exit_code(&mut s), 2);
+    assert!(!dir.path().join("mine.csv").exists());
+
     // No inputs.
     stance(dir.path(), &["label", "--output", "mine.csv"]).fails(2, "INPUT");
 }

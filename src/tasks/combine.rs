@@ -28,6 +28,29 @@ pub struct BaseChoice {
     pub folds: usize,
 }
 
+impl BaseChoice {
+    /// One line for the user: whether the base rows were added, and why.
+    pub fn describe(&self, base: &LabeledSet) -> String {
+        let why = match self.alone_macro_f1 {
+            _ if self.folds == 0 => "--data has one group: nothing to cross-validate".to_string(),
+            Some(f) => format!(
+                "{}-fold CV macro-F1 on --data: alone {f:.3}, with them {:.3}",
+                self.folds, self.with_base_macro_f1
+            ),
+            None => format!(
+                "{}-fold CV on --data: a fold has one label alone, with them macro-F1 {:.3}",
+                self.folds, self.with_base_macro_f1
+            ),
+        };
+        format!(
+            "{} the {} rows of {} ({why})",
+            if self.with_base { "added" } else { "left out" },
+            base.rows.len(),
+            base.describe_files()
+        )
+    }
+}
+
 /// Chooses whether `base` rows help on `user`'s rows (grouped by their `group`, see
 /// [`LabeledSet::read`]); ties keep the base rows. With fewer than two groups there is nothing
 /// to cross-validate and the base rows are kept.
