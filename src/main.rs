@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
 use stance::io::write::AtomicFile;
-use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
+use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
     classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
@@ -20,7 +20,12 @@ use stance::tasks::sentences::{read_articles, write_sentences, Article};
 use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
 use stance::tasks::{combine, cv, eval, explain, plot, train, tune};
 
+/// Where `train` writes the model trained on the default data (the shipped model, built into
+/// the program at build time).
 const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// The default training data.
+const DEFAULT_DATA: &str = "labeled";
 
 /// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
 const PROGRESS_MIN_ARTICLES: u64 = 100;
@@ -65,11 +70,12 @@ enum Command {
 #[derive(Args)]
 struct TrainArgs {
     /// Labeled CSV file or folder of CSV files (repeatable).
-    #[arg(long = "data", value_name = "PATH", default_value = "labeled")]
+    #[arg(long = "data", value_name = "PATH", default_value = DEFAULT_DATA)]
     data: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    /// Where to write the model [default: models/stance.model, the shipped model, only when
+    /// training on the default labeled/; other data needs --model].
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
     /// Labeled rows of other disputes (file or folder, repeatable; e.g. labeled/ when --data is
     /// your own dispute): added to the --data rows only when grouped cross-validation on the
     /// --data rows scores at least as high with them (5 folds by --group-by, seed --seed)
@@ -181,9 +187,8 @@ impl TrainOptions {
 
 #[derive(Args)]
 struct ClassifyArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
@@ -260,9 +265,8 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV file or folder of CSV files (repeatable).
     #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
@@ -293,9 +297,8 @@ struct CvArgs {
 
 #[derive(Args)]
 struct ExplainArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV files or folders (repeatable): show beside each term the words it most
     /// often stands for there (terms are stemmed).
     #[arg(long = "data", value_name = "PATH")]
@@ -319,8 +322,8 @@ struct SentencesArgs {
 #[derive(Args)]
 struct SuggestArgs {
     /// Model whose uncertainty chooses the sentences.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Number of sentences to suggest.
     #[arg(long, default_value_t = SuggestOptions::default().count)]
     count: usize,
@@ -347,9 +350,9 @@ struct LabelArgs {
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
     /// Model that guesses and orders the sentences; retrained in the background on --data and
-    /// FILE every few answers (the file itself is never overwritten).
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    /// FILE every few answers (the model file itself is never overwritten).
+    #[command(flatten)]
+    model: ModelArg,
     /// The claim being labeled toward, shown on screen and written in a `claim` column.
     #[arg(long, value_name = "TEXT")]
     claim: Option<String>,
@@ -360,6 +363,31 @@ struct LabelArgs {
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+/// The model to use: `--model PATH`, else `$STANCE_MODEL`, else the built-in one.
+#[derive(Args)]
+struct ModelArg {
+    /// Model file [default: $STANCE_MODEL if set, else the model built into stance, trained on
+    /// labeled/].
+    #[arg(long, value_name = "PATH", env = "STANCE_MODEL", hide_env = true)]
+    model: Option<PathBuf>,
+}
+
+impl ModelArg {
+    fn load(&self) -> Result<StanceModel, stance::Error> {
+        match &self.model {
+            Some(path) => StanceModel::load(path),
+            None => StanceModel::built_in(),
+        }
+    }
+
+    /// How reports name the model.
+    fn name(&self) -> String {
+        self.model
+            .as_ref()
+            .map_or_else(|| BUILT_IN_NAME.to_string(), |p| p.display().to_string())
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -434,6 +462,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_train(args: TrainArgs) -> Result<(), Failure> {
+    let model_path = match &args.model {
+        Some(path) => path.clone(),
+        None if args.data == [PathBuf::from(DEFAULT_DATA)] => PathBuf::from(DEFAULT_MODEL),
+        None => {
+            return Err(stance::Error::Usage(format!(
+                "training on other data than {DEFAULT_DATA}/ needs --model PATH, where to write the model \
+                 (the default, {DEFAULT_MODEL}, is the shipped model: to replace it, say --model {DEFAULT_MODEL})"
+            ))
+            .into())
+        }
+    };
     let params = args.options.params().validate()?;
     let start = Instant::now();
     let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
@@ -471,7 +510,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     } else {
         train::train(&data, &params)?
     };
-    model.save(&args.model)?;
+    model.save(&model_path)?;
     let counts: Vec<String> = report
         .labels
         .iter()
@@ -490,7 +529,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         report.training_accuracy,
         start.elapsed().as_secs_f64()
     );
-    eprintln!("model written to {}", args.model.display());
+    eprintln!("model written to {}", model_path.display());
     Ok(())
 }
 
@@ -507,7 +546,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let input = input_options(&args)?;
     let scorer = FastScorer::new(&model);
     let layout = if args.explain {
@@ -640,7 +679,7 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
     let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let data = LabeledSet::read(&args.data, None)?;
     let report = eval::EvalReport::new(&model, &data)?;
     let mut out = std::io::stdout().lock();
@@ -651,7 +690,7 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
     if let Some(path) = plot {
         let title = format!(
             "{} on {} rows: accuracy {:.3}",
-            args.model.display(),
+            args.model.name(),
             report.report.n,
             report.report.accuracy
         );
@@ -680,7 +719,7 @@ fn run_cv(args: CvArgs) -> Result<(), Failure> {
 }
 
 fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let surface = if args.data.is_empty() {
         Default::default()
     } else {
@@ -721,7 +760,7 @@ fn run_sentences(args: SentencesArgs) -> Result<(), Failure> {
 }
 
 fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let labeled = stance::tasks::label::labeled_keys(&args.data)?;
     let mut worst = 0;
     let articles = articles_of(&args.inputs, &mut worst);
@@ -746,7 +785,7 @@ fn run_label(args: LabelArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let mut worst = 0;
     let articles = articles_of(&args.inputs, &mut worst);
     if worst > 0 {

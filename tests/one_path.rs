@@ -324,3 +324,77 @@ fn permission_denied_on_an_input_exits_2() {
     }
     classify(d.path(), &["locked.txt"]).fails(2, "locked.txt: Permission denied");
 }
+
+/// The model travels with the program: from an empty folder with no `models/`, `classify`
+/// uses the built-in model (the committed one); `STANCE_MODEL` and `--model` override it.
+#[test]
+fn the_built_in_model_works_from_an_empty_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let text = b"Mexico denied any agreement with the DEA. The DEA announced the joint project.";
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_stance"));
+        cmd.args(args).current_dir(d.path()).env_remove("STANCE_MODEL");
+        if let Some(v) = env {
+            cmd.env("STANCE_MODEL", v);
+        }
+        cmd.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(text).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let built_in = run(&["classify", "--format", "csv", "-"], None);
+    assert!(
+        built_in.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built_in.stderr)
+    );
+    assert!(!d.path().join("models").exists());
+    let m = model();
+    let explicit = run(&["classify", "--format", "csv", "--model", &m, "-"], None);
+    assert_eq!(
+        built_in.stdout, explicit.stdout,
+        "the built-in model is the committed one"
+    );
+    // STANCE_MODEL overrides the built-in model, --model overrides STANCE_MODEL.
+    let missing = run(&["classify", "-"], Some("no/such.model"));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such.model"));
+    let both = run(
+        &["classify", "--format", "csv", "--model", &m, "-"],
+        Some("no/such.model"),
+    );
+    assert_eq!(both.stdout, built_in.stdout);
+}
+
+/// `train` on other data than `labeled/` needs `--model`, so the shipped model is never
+/// overwritten by accident; it says where it wrote the model.
+#[test]
+fn train_on_other_data_needs_model() {
+    let ws = workspace();
+    std::fs::copy(
+        ws.path().join("labeled/000_d9e5b95a3f51618a.csv"),
+        ws.path().join("mine.csv"),
+    )
+    .unwrap();
+    let shipped = ws.path().join("models/stance.model");
+    let refused = stance(ws.path(), &["train", "--data", "mine.csv"]).fails(2, "--model");
+    assert!(refused.stderr.contains("models/stance.model"), "{}", refused.stderr);
+    assert!(!shipped.exists());
+    let run = stance(ws.path(), &["train", "--data", "mine.csv", "--model", "mine.model"]).ok();
+    assert!(run.stderr.contains("model written to mine.model"), "{}", run.stderr);
+    // The default data goes to the default model, said explicitly or not.
+    let run = stance(ws.path(), &["train"]).ok();
+    assert!(
+        run.stderr.contains("model written to models/stance.model"),
+        "{}",
+        run.stderr
+    );
+    stance(
+        ws.path(),
+        &["train", "--data", "mine.csv", "--model", "models/stance.model"],
+    )
+    .ok();
+}
