@@ -474,4 +474,50 @@ mod tests {
             "Mexico denies it.\nThe DEA says otherwise.\n"
         );
     }
+
+    #[test]
+    fn a_session_asks_in_suggest_order_and_undo_and_skip_ask_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = StanceModel::built_in().unwrap();
+        let articles = vec![
+            Article::new(
+                "a.txt".into(),
+                "The council denied the report.\nThe bridge opened in 1931.\nThe mayor said the bridge will close.",
+            ),
+            Article::new("b.txt".into(), "Officials confirmed the closure.\nTraffic was light."),
+        ];
+        let expected: Vec<String> = suggest(&model, &articles, &HashSet::new(), &SuggestOptions::default())
+            .iter()
+            .map(|x| articles[x.article].sentences[x.sentence].clone())
+            .collect();
+        let out = dir.path().join("mine.csv");
+        let mut s = Session::new(articles, model, &out, None, Vec::new()).unwrap();
+        let text = |s: &Session| {
+            let c = s.current().unwrap();
+            s.articles[c.article].sentences[c.sentence].clone()
+        };
+        let first = text(&s);
+        let nth = |i: usize| expected[i].clone();
+        assert_eq!(first, nth(0));
+        s.answer("denial").unwrap();
+        assert_eq!(text(&s), nth(1));
+        s.skip();
+        assert_eq!(text(&s), nth(2));
+        assert!(s.undo().unwrap(), "undo the skip");
+        assert_eq!(text(&s), nth(1));
+        assert!(s.undo().unwrap(), "undo the answer");
+        assert_eq!(text(&s), first);
+        assert_eq!(s.file.labels().len(), 0);
+        assert!(!s.undo().unwrap());
+        for _ in 0..5 {
+            s.answer("background").unwrap();
+        }
+        assert!(s.current().is_none(), "every sentence answered");
+        assert_eq!(s.counts()[1], ("background".to_string(), 5));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap().lines().count(),
+            6,
+            "header and five rows"
+        );
+    }
 }
