@@ -20,27 +20,27 @@ use crate::{Error, Result};
 
 /// The labeling guide in brief (the `?` screen); the full guide is `labeled/README.md`.
 pub const GUIDE: &str = "\
-Label what each sentence does to the disputed claim (the claim at the top).
-
-assertion   states the claim, or reports someone stating or announcing it as true
-denial      rejects, refutes or contradicts it, or reports someone doing so
-background  neither: history, context, consequences, analysis taking no side
+Label what the sentence does to the claim at the top.
+assertion   states it, or reports someone stating or announcing it
+denial      rejects or contradicts it, or reports someone doing so
+background  neither: history, context, consequences, neutral analysis
 
 Hard cases
-- Reported speech counts: \"X said Y is true\" asserts, \"X said Y is false\" denies,
-  whoever X is.
-- Both sides in one sentence: the main clause decides (\"A denied the deal B
-  announced\" is a denial).
+- Reported speech counts: \"X said it is true\" asserts, \"X said it
+  is false\" denies, whoever X is.
+- Both sides in one sentence: the main clause decides (\"A denied the
+  deal B announced\" is a denial).
 - Headlines and subtitles are sentences too.
 - Narrowing statements deny (\"the only thing we have is a workshop\").
-- Hedged reports (\"reportedly\", \"is said to\") still assert what they report.
-- A quote split over sentences: label each part on its own; read neighbours only
-  to resolve a pronoun, never to borrow their stance.
-- The dispute itself (that it exists, that it strains relations): background.
+- Hedged reports (\"reportedly\", \"is said to\") take the side of what
+  they report.
+- A quote split over sentences: label each part on its own; read the
+  neighbours only to know who \"they\" is, never to borrow their side.
+- The dispute itself (that it exists, that it hurts ties): background.
 - Two labels equally right: prefer background.
 
-Keys: 1-9 label in the order shown, a/d/b assertion/denial/background,
-s skip, u undo, ? this help, q quit. Press any key to go back.";
+Keys: 1-9 the label of that number, a/d/b assertion/denial/background,
+s skip, u undo, ? this help, q quit. Any key goes back.";
 
 /// Shortcut letters of the default labels.
 const SHORTCUTS: [(char, &str); 3] = [('a', "assertion"), ('d', "denial"), ('b', "background")];
@@ -224,11 +224,11 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
         status,
     );
     f.render_widget(
-        Paragraph::new("1-9 label   a assertion  d denial  b background   s skip   u undo   ? help   q quit"),
+        Paragraph::new("1-9 label  a assertion  d denial  b background  s skip  u undo  ? help  q quit"),
         keys,
     );
     if help {
-        let area = centered(f.area(), 84, 26);
+        let area = centered(f.area(), 76, 24);
         f.render_widget(Clear, area);
         f.render_widget(
             Paragraph::new(GUIDE)
