@@ -301,3 +301,13 @@ fn the_walkthrough_labels_match_the_splitter_and_train_with_a_base() {
         "--help names the shipped model's dispute"
     );
 }
+
+#[test]
+fn sentences_read_standard_input() {
+    let dir = workspace();
+    let run = common::stance_stdin(dir.path(), &["sentences", "-"], Some(b"First one. Second one.\nThird")).ok();
+    let (_, rows) = parse_csv(&run.stdout);
+    let texts: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(texts, ["First one.", "Second one.", "Third"]);
+    assert!(rows.iter().all(|r| r[0] == "-"));
+}
