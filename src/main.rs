@@ -357,7 +357,8 @@ struct LabelArgs {
     #[arg(long, value_name = "TEXT")]
     claim: Option<String>,
     /// Labeled CSV files or folders (repeatable): their sentences are not asked, and they train
-    /// the background model together with FILE [default: none].
+    /// the background model together with FILE; `--data labeled` keeps the seed rows in it
+    /// [default: none, the model is retrained on FILE alone].
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
