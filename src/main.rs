@@ -742,7 +742,7 @@ fn articles_of(inputs: &[PathBuf], worst: &mut u8) -> Vec<Article> {
     let jobs = Jobs::new(inputs.to_vec(), InputOptions::new(InputFormat::Text));
     read_articles(jobs, &mut |e| {
         eprintln!("stance: error: {}", chain(&e));
-        *worst = (*worst).max(if e.is_input_error() { 2 } else { 1 });
+        *worst = (*worst).max(exit_code(&e));
     })
 }
 
