@@ -19,6 +19,9 @@
 //! w = 2, 4 and 8 (the `weight` column), and prints those macro-F1s.
 //!
 //! Writes OUT_DIR/active_learning.svg (default OUT_DIR: target/active_learning).
+//!
+//! `AL_JACCARD=0.3` (environment) sets suggest's near-duplicate threshold for every strategy
+//! (default 0.8, suggest's own default).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -102,6 +105,10 @@ impl Bench {
                 count: BATCH,
                 strategy,
                 seed: seed.wrapping_mul(1000).wrapping_add(chosen.len() as u64),
+                duplicate_jaccard: std::env::var("AL_JACCARD")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0.8),
                 ..SuggestOptions::default()
             };
             let picked = suggest(&model, &self.articles, &known, &options);
