@@ -108,8 +108,7 @@ impl Bench {
                 duplicate_jaccard: std::env::var("AL_JACCARD")
                     .ok()
                     .and_then(|v| v.parse().ok())
-                    .unwrap_or(0.8),
-                ..SuggestOptions::default()
+                    .unwrap_or(SuggestOptions::default().duplicate_jaccard),
             };
             let picked = suggest(&model, &self.articles, &known, &options);
             if picked.is_empty() {
