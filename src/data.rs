@@ -34,7 +34,15 @@ pub struct LabeledRow {
     pub text: String,
     /// Grouping key for cross-validation: the value of the group column.
     pub group: String,
+    /// The claim the label is toward (the optional `claim` column; empty when absent).
+    pub claim: String,
+    /// How many times the row counts in training (the optional `weight` column: a whole number
+    /// from 1 to [`MAX_WEIGHT`]; 1 when the column is absent or the cell empty).
+    pub weight: u32,
 }
+
+/// Largest row weight: 100.
+pub const MAX_WEIGHT: u32 = 100;
 
 /// Labeled rows read from one or more CSV files.
 #[derive(Debug, Clone, Default)]
@@ -105,6 +113,8 @@ impl LabeledSet {
         let label_col = reader.column("label")?;
         let doc_col = reader.column("doc").ok();
         let sentence_col = reader.column("sentence").ok();
+        let claim_col = reader.column("claim").ok();
+        let weight_col = reader.column("weight").ok();
         let group_col = match group_by {
             Some(name) => Some(reader.column(name)?),
             None => doc_col,
@@ -132,6 +142,14 @@ impl LabeledSet {
             if text.trim().is_empty() {
                 return Err(bad("empty text"));
             }
+            let weight = match get(weight_col).trim() {
+                "" => 1,
+                w => w
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|w| (1..=MAX_WEIGHT).contains(w))
+                    .ok_or_else(|| bad(&format!("weight `{w}` is not a whole number from 1 to {MAX_WEIGHT}")))?,
+            };
             self.rows.push(LabeledRow {
                 file: file_index,
                 line,
@@ -140,6 +158,8 @@ impl LabeledSet {
                 label,
                 text,
                 group: group_col.map_or_else(|| name.to_owned(), |c| get(Some(c))),
+                claim: get(claim_col).trim().to_string(),
+                weight,
             });
         }
         if self.rows.len() == before {
@@ -188,7 +208,8 @@ impl LabeledSet {
         labels
     }
 
-    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order.
+    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order, and the
+    /// weight of a row whose weight is not 1.
     pub fn sha256(&self) -> String {
         let mut h = Sha256::new();
         for r in &self.rows {
@@ -196,9 +217,40 @@ impl LabeledSet {
                 h.update(field.as_bytes());
                 h.update([0x1f]);
             }
+            if r.weight != 1 {
+                h.update(r.weight.to_le_bytes());
+            }
             h.update([0x1e]);
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The distinct claims of the rows (the `claim` column), in order of first appearance.
+    pub fn claims(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.rows
+            .iter()
+            .filter(|r| !r.claim.is_empty() && seen.insert(r.claim.as_str()))
+            .map(|r| r.claim.clone())
+            .collect()
+    }
+
+    /// The rows as training sees them: each row repeated `weight` times (in place, in order).
+    /// Borrowed as is when every weight is 1.
+    pub fn weighted(&self) -> std::borrow::Cow<'_, LabeledSet> {
+        if self.rows.iter().all(|r| r.weight == 1) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let rows = self
+            .rows
+            .iter()
+            .flat_map(|r| std::iter::repeat_n(r, r.weight as usize))
+            .map(|r| LabeledRow { weight: 1, ..r.clone() })
+            .collect();
+        std::borrow::Cow::Owned(LabeledSet {
+            files: self.files.clone(),
+            rows,
+        })
     }
 
     /// A subset of rows (for cross-validation folds).
@@ -267,6 +319,47 @@ mod tests {
             ("background", "background"),
         ] {
             assert_eq!(normalize_label(raw), want);
+        }
+    }
+}
+
+#[cfg(test)]
+mod weight_and_claim_tests {
+    use super::*;
+
+    #[test]
+    fn weights_replicate_rows_and_claims_are_listed_once() {
+        let mut s = LabeledSet::default();
+        let csv = "doc,sentence,label,text,claim,weight\na,0,assertion,It rained.,Rain fell,3\na,1,denial,It did not.,Rain fell,\nb,0,background,Clouds.,Other,1\n";
+        s.add_csv(csv.as_bytes(), Path::new("w.csv"), None).unwrap();
+        assert_eq!(s.rows.iter().map(|r| r.weight).collect::<Vec<_>>(), [3, 1, 1]);
+        assert_eq!(s.claims(), ["Rain fell", "Other"]);
+        let w = s.weighted();
+        let texts: Vec<&str> = w.rows.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["It rained.", "It rained.", "It rained.", "It did not.", "Clouds."]
+        );
+        let mut unweighted = LabeledSet::default();
+        unweighted
+            .add_csv(b"doc,sentence,label,text\na,0,x,t\n", Path::new("u.csv"), None)
+            .unwrap();
+        assert!(matches!(unweighted.weighted(), std::borrow::Cow::Borrowed(_)));
+        assert_ne!(s.sha256(), {
+            let mut t = s.clone();
+            t.rows[0].weight = 1;
+            t.sha256()
+        });
+    }
+
+    #[test]
+    fn a_bad_weight_names_its_line() {
+        for bad in ["0", "-1", "1.5", "101", "x"] {
+            let csv = format!("label,text,weight\na,one,1\nb,two,{bad}\n");
+            let err = LabeledSet::default()
+                .add_csv(csv.as_bytes(), Path::new("w.csv"), None)
+                .unwrap_err();
+            assert!(err.to_string().starts_with("w.csv:3: weight"), "{err}");
         }
     }
 }

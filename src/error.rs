@@ -174,6 +174,10 @@ pub enum Error {
         expected: String,
     },
 
+    /// An interactive command was run without a terminal.
+    #[error("`stance label` needs a terminal: standard input or output is not a terminal (use `stance suggest` for sentences as CSV)")]
+    NoTerminal,
+
     /// Options that cannot be used together, or an option that needs another.
     #[error("{0}")]
     Usage(String),

@@ -20,7 +20,9 @@ use stance::tasks::classify::{
     classify_batch, label_index, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout,
     OutputFormat,
 };
-use stance::tasks::{cv, eval, explain, plot, train, tune};
+use stance::tasks::sentences::{read_articles, write_sentences, Article};
+use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
+use stance::tasks::{combine, cv, eval, explain, plot, train, tune};
 use stance::text::LanguageCheck;
 
 /// Where `train` writes the model trained on the default data (the shipped model, built into
@@ -42,6 +44,7 @@ const EXPLAINED_FEATURES: usize = 5;
 #[command(
     version,
     about,
+    long_about = "Label every sentence of a news article as assertion, denial or background toward the claim the article disputes.\n\nThe shipped model (models/stance.model) is trained on 63 hand-labeled sentences of two articles about one dispute: the U.S. DEA announced a joint initiative with Mexico (Project Portero) and Mexico's government said there was no such agreement. To teach it your own dispute: `stance label --output mine.csv --claim TEXT --data labeled ARTICLES...`, then `stance train --data mine.csv --base labeled --model mine.model`.",
     after_help = "Exit codes: 0 success; 1 failure (a write failed, the optimizer failed); 2 bad usage or bad input (a missing or malformed file, an invalid value). In a batch, bad inputs are reported and skipped, and the exit code is 2 at the end."
 )]
 struct Cli {
@@ -61,6 +64,12 @@ enum Command {
     Cv(CvArgs),
     /// The features with the largest weights for each label.
     Explain(ExplainArgs),
+    /// Every sentence of articles as CSV ready to label (doc,sentence,label,text,note).
+    Sentences(SentencesArgs),
+    /// The sentences most worth labeling next, as CSV (doc,sentence,label,text + probabilities).
+    Suggest(SuggestArgs),
+    /// Label sentences of articles in the terminal; each answer is appended to a CSV file.
+    Label(LabelArgs),
 }
 
 #[derive(Args)]
@@ -72,6 +81,12 @@ struct TrainArgs {
     /// training on the default labeled/; other data needs --model].
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// Labeled rows of other disputes (file or folder, repeatable; e.g. labeled/ when --data is
+    /// your own dispute): added to the --data rows only when grouped cross-validation on the
+    /// --data rows scores at least as high with them (5 folds by --group-by, seed --seed)
+    /// [default: none].
+    #[arg(long, value_name = "PATH")]
+    base: Vec<PathBuf>,
     /// Choose settings by grouped cross-validation on the training data (forward selection from
     /// the simplest setting; a change is kept when its mean paired macro-F1 gain over folds
     /// exceeds one standard error), then train on all of it.
@@ -320,6 +335,64 @@ struct ExplainArgs {
     top: usize,
 }
 
+#[derive(Args)]
+struct SentencesArgs {
+    /// Pre-fill each label with this model's guess, and add its probability as a sixth column
+    /// `probability` (train ignores it) [default: no model, labels left empty].
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SuggestArgs {
+    /// Model whose uncertainty chooses the sentences.
+    #[command(flatten)]
+    model: ModelArg,
+    /// Number of sentences to suggest.
+    #[arg(long, default_value_t = SuggestOptions::default().count)]
+    count: usize,
+    /// Labeled CSV files or folders (repeatable): a sentence whose text is in one is never
+    /// suggested [default: none].
+    #[arg(long = "data", value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// uncertain: smallest margin between the two most likely labels first; entropy: highest
+    /// entropy first; random: a shuffle seeded by --seed.
+    #[arg(long, value_enum, default_value_t = SuggestOptions::default().strategy)]
+    strategy: Strategy,
+    /// Seed of --strategy random.
+    #[arg(long, default_value_t = SuggestOptions::default().seed)]
+    seed: u64,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct LabelArgs {
+    /// CSV file the answers are appended to (created with a header when missing; re-running
+    /// with the same file resumes where it stopped).
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    /// Model that guesses and orders the sentences; retrained in the background on --data and
+    /// FILE every few answers (the model file itself is never overwritten).
+    #[command(flatten)]
+    model: ModelArg,
+    /// The claim being labeled toward, shown on screen and written in a `claim` column.
+    #[arg(long, value_name = "TEXT")]
+    claim: Option<String>,
+    /// Labeled CSV files or folders (repeatable): their sentences are not asked, and they train
+    /// the background model together with FILE; `--data labeled` keeps the seed rows in it
+    /// [default: none, the model is retrained on FILE alone].
+    #[arg(long = "data", value_name = "PATH")]
+    data: Vec<PathBuf>,
+    /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
 /// The model to use: `--model PATH`, else `$STANCE_MODEL`, else the built-in one.
 #[derive(Args)]
 struct ModelArg {
@@ -410,6 +483,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Eval(args) => run_eval(args),
         Command::Cv(args) => run_cv(args),
         Command::Explain(args) => run_explain(args),
+        Command::Sentences(args) => run_sentences(args),
+        Command::Suggest(args) => run_suggest(args),
+        Command::Label(args) => run_label(args),
     }
 }
 
@@ -427,7 +503,13 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     };
     let params = args.options.params().validate()?;
     let start = Instant::now();
-    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    if !args.base.is_empty() {
+        let base = LabeledSet::read(&args.base, None)?;
+        let choice = combine::choose_base(&data, &base, &params, args.grouping.seed)?;
+        eprintln!("base: {}", choice.describe(&base));
+        data = combine::combine(&data, &base, choice.with_base);
+    }
     let (model, report) =
         if args.tune {
             let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
@@ -700,6 +782,78 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
         explain::surface_forms(&model, data.rows.iter().map(|r| r.text.as_str()))
     };
     let mut out = std::io::stdout().lock();
+    write!(out, "{}", explain::claims_text(&model))?;
     write!(out, "{}", explain::top_features_text(&model, args.top, &surface))?;
+    Ok(())
+}
+
+/// Reads the articles of `sentences`, `suggest` and `label` (plain-text inputs); a bad input is
+/// reported and skipped, and makes the exit code 2 at the end.
+fn articles_of(inputs: &[PathBuf], worst: &mut u8) -> Vec<Article> {
+    let jobs = Jobs::new(inputs.to_vec(), InputOptions::new(InputFormat::Text));
+    read_articles(jobs, &mut |e| {
+        eprintln!("stance: error: {}", chain(&e));
+        *worst = (*worst).max(exit_code(&e));
+    })
+}
+
+fn finish(worst: u8) -> Result<(), Failure> {
+    if worst > 0 {
+        return Err(Failure::Reported(worst));
+    }
+    Ok(())
+}
+
+fn run_sentences(args: SentencesArgs) -> Result<(), Failure> {
+    let model = args.model.as_deref().map(StanceModel::load).transpose()?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_sentences(&articles, model.as_ref(), &mut out)?;
+    out.flush()?;
+    finish(worst)
+}
+
+fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
+    let model = args.model.load()?;
+    let labeled = stance::tasks::label::labeled_keys(&args.data)?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    let options = SuggestOptions {
+        count: args.count,
+        strategy: args.strategy,
+        seed: args.seed,
+        ..SuggestOptions::default()
+    };
+    let picked = suggest(&model, &articles, &labeled, &options);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_suggestions(&model, &articles, &picked, &mut out)?;
+    out.flush()?;
+    finish(worst)
+}
+
+fn run_label(args: LabelArgs) -> Result<(), Failure> {
+    stance::tasks::label_screen::check_terminal()?;
+    if args.inputs.iter().any(|i| i.as_os_str() == "-") {
+        return Err(stance::Error::Usage(
+            "`stance label` reads keys from standard input, so `-` cannot be an input".into(),
+        )
+        .into());
+    }
+    let model = args.model.load()?;
+    let mut worst = 0;
+    let articles = articles_of(&args.inputs, &mut worst);
+    if worst > 0 {
+        return Err(Failure::Reported(worst));
+    }
+    let mut session = stance::tasks::label::Session::new(articles, model, &args.output, args.claim, args.data)?;
+    stance::tasks::label_screen::run(&mut session)?;
+    let counts: Vec<String> = session.counts().iter().map(|(l, n)| format!("{l} {n}")).collect();
+    eprintln!(
+        "{} answers this session; {} holds {}",
+        session.file.session_answers(),
+        args.output.display(),
+        counts.join(", ")
+    );
     Ok(())
 }

@@ -34,6 +34,10 @@ pub struct TrainingRecord {
     /// cross-validation; absent when not calibrated). Already applied to the weights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
+    /// The claims the training rows were labeled toward (their `claim` column, distinct, in
+    /// order of first appearance); absent when no row had one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 /// The outcome of `train --tune`: every candidate change scored by grouped cross-validation

@@ -67,6 +67,32 @@ pub fn top_features_text(model: &StanceModel, top: usize, surface: &HashMap<Stri
     s
 }
 
+/// Most claims [`claims_text`] lists before saying how many more there are.
+pub const CLAIMS_SHOWN: usize = 10;
+
+/// The claims the model's training rows were labeled toward (see `TrainingRecord::claims`),
+/// one per line under a heading, the first [`CLAIMS_SHOWN`] then how many more; empty when the
+/// training data had no `claim` column.
+pub fn claims_text(model: &StanceModel) -> String {
+    let claims = &model.training().claims;
+    if claims.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "trained toward {} claim{}:\n",
+        claims.len(),
+        if claims.len() == 1 { "" } else { "s" }
+    );
+    for c in claims.iter().take(CLAIMS_SHOWN) {
+        s.push_str(&format!("  {c}\n"));
+    }
+    if claims.len() > CLAIMS_SHOWN {
+        s.push_str(&format!("  ... and {} more\n", claims.len() - CLAIMS_SHOWN));
+    }
+    s.push('\n');
+    s
+}
+
 /// For each vocabulary term seen in `texts`, the words it most often stands for there: the same
 /// n-gram of unstemmed tokens (lower-cased, contractions split; ties: alphabetical).
 pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'a str>) -> HashMap<String, String> {

@@ -3,12 +3,17 @@
 
 pub mod calibrate;
 pub mod classify;
+pub mod combine;
 pub mod cv;
 pub mod eval;
 pub mod explain;
 pub mod inputs;
+pub mod label;
+pub mod label_screen;
 pub mod metrics;
 pub mod plot;
 pub mod records;
+pub mod sentences;
+pub mod suggest;
 pub mod train;
 pub mod tune;

@@ -36,6 +36,9 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
 /// the last model.
 pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> Result<(Vec<StanceModel>, TrainReport)> {
     let p = params.get();
+    let claims = data.claims();
+    let data_sha256 = data.sha256();
+    let data = &*data.weighted();
     data.check_trainable()?;
     let labels = data.labels();
     let targets: Vec<usize> = data
@@ -67,7 +70,6 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     let mut rows_per_label = vec![0; labels.len()];
     targets.iter().for_each(|&t| rows_per_label[t] += 1);
     let vocabulary_size = tfidf.vocabulary().len();
-    let data_sha256 = data.sha256();
     let models: Vec<StanceModel> = linears
         .into_iter()
         .zip(cs)
@@ -80,6 +82,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
                 data_sha256: data_sha256.clone(),
                 tuning: None,
                 temperature: None,
+                claims: claims.clone(),
             };
             StanceModel::new(
                 labels.clone(),
