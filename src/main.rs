@@ -15,7 +15,7 @@ use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, Trai
 use stance::tasks::classify::{
     classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
-use stance::tasks::{cv, eval, explain, plot, train, tune};
+use stance::tasks::{cv, eval, explain, plot, report, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
 
@@ -44,6 +44,9 @@ enum Command {
     Cv(CvArgs),
     /// The features with the largest weights for each label.
     Explain(ExplainArgs),
+    /// Write one self-contained HTML page of a batch of articles (same inputs as classify):
+    /// sortable, filterable, every sentence highlighted by its label.
+    Report(ReportArgs),
 }
 
 #[derive(Args)]
@@ -165,21 +168,8 @@ struct ClassifyArgs {
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
-    /// How the inputs hold articles: text (a file, or standard input, is one article), jsonl (one
-    /// {"id": ..., "text": ...} object per line; id optional), csv (one article per row).
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
-    /// File endings taken from folders, comma-separated [default: txt, jsonl or csv, after
-    /// --input-format]. Files named on the command line are read whatever their ending.
-    #[arg(long, value_name = "EXT", value_delimiter = ',')]
-    ext: Vec<String>,
-    /// CSV column holding the article text (with --input-format csv) [default: text].
-    #[arg(long, value_name = "COLUMN")]
-    text_column: Option<String>,
-    /// CSV column naming the article (with --input-format csv) [default: none; articles are
-    /// named FILE:LINE].
-    #[arg(long, value_name = "COLUMN")]
-    id_column: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// One record per article instead of per sentence: sentences, sentences with no known word,
     /// sentences per label, and for each label but background the sentence labeled so with the
     /// highest probability (its probability, index and text). --only and --min-prob choose the
@@ -211,6 +201,26 @@ struct ClassifyArgs {
     /// probability, features, text). Reads the inputs like the other options; one thread.
     #[arg(long)]
     explain: bool,
+}
+
+/// Where the articles are and how they are laid out (classify, report).
+#[derive(Args)]
+struct InputArgs {
+    /// How the inputs hold articles: text (a file, or standard input, is one article), jsonl (one
+    /// {"id": ..., "text": ...} object per line; id optional), csv (one article per row).
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// File endings taken from folders, comma-separated [default: txt, jsonl or csv, after
+    /// --input-format]. Files named on the command line are read whatever their ending.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    ext: Vec<String>,
+    /// CSV column holding the article text (with --input-format csv) [default: text].
+    #[arg(long, value_name = "COLUMN")]
+    text_column: Option<String>,
+    /// CSV column naming the article (with --input-format csv) [default: none; articles are
+    /// named FILE:LINE].
+    #[arg(long, value_name = "COLUMN")]
+    id_column: Option<String>,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -221,6 +231,28 @@ fn parse_probability(s: &str) -> Result<f64, String> {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err(format!("expected a probability from 0 to 1, got {s:?}")),
     }
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The HTML file to write (atomically: a temporary file renamed into place at the end).
+    #[arg(long, short, value_name = "FILE.html")]
+    output: PathBuf,
+    /// Model file.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// Labeled CSV file or folder to evaluate the model on, shown in the page's header
+    /// (repeatable) [default: no evaluation].
+    #[arg(long = "eval", value_name = "PATH")]
+    eval: Vec<PathBuf>,
+    /// Threads classifying articles in parallel [default: all cores].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
+    /// Stop at the first input that cannot be read (exit 2, no report written).
+    #[arg(long)]
+    fail_fast: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Args)]
@@ -335,6 +367,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Eval(args) => run_eval(args),
         Command::Cv(args) => run_cv(args),
         Command::Explain(args) => run_explain(args),
+        Command::Report(args) => run_report(args),
     }
 }
 
@@ -396,9 +429,9 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
 
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let model = StanceModel::load(&args.model)?;
-    let input = input_options(&args)?;
+    let input = input_options(&args.input)?;
     if args.explain {
-        let mut jobs = Jobs::new(args.inputs.clone(), input);
+        let mut jobs = Jobs::new(args.input.inputs.clone(), input);
         return run_classify_explained(&model, &mut jobs, args.format);
     }
     let scorer = FastScorer::new(&model);
@@ -420,14 +453,10 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
                     })?,
             );
     }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.jobs {
-        pool = pool.num_threads(n.get());
-    }
-    let pool = pool.build()?;
+    let pool = thread_pool(args.jobs)?;
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
-    let bar = progress_bar(&args, &input);
-    let mut jobs = Jobs::new(args.inputs.clone(), input);
+    let bar = progress_bar(args.quiet, &args.input.inputs, &input);
+    let mut jobs = Jobs::new(args.input.inputs.clone(), input);
     let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let out: &mut (dyn Write + Send) = match &mut file {
@@ -471,8 +500,75 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A rayon pool of `jobs` threads [default: all cores].
+fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        pool = pool.num_threads(n.get());
+    }
+    pool.build()
+}
+
+fn run_report(args: ReportArgs) -> Result<(), Failure> {
+    let model = StanceModel::load(&args.model)?;
+    let input = input_options(&args.input)?;
+    let eval = if args.eval.is_empty() {
+        None
+    } else {
+        let data = LabeledSet::read(&args.eval, None)?;
+        Some(report::EvalInfo {
+            source: args
+                .eval
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            report: eval::evaluate(&model, &data)?,
+            macro_f1_interval: None,
+        })
+    };
+    let pool = thread_pool(args.jobs)?;
+    let scorer = FastScorer::new(&model);
+    let mut jobs = Jobs::new(args.input.inputs.clone(), input);
+    let mut failed = Vec::new();
+    let mut worst = 0u8;
+    let articles = pool.install(|| {
+        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, &mut |e| {
+            eprintln!("stance: error: {}", chain(&e));
+            worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+            failed.push(chain(&e));
+        })
+    });
+    if args.fail_fast && !failed.is_empty() {
+        eprintln!("stance: stopped at the first bad input (--fail-fast); no report written");
+        return Err(Failure::Reported(worst));
+    }
+    let n = articles.len();
+    let data = report::ReportData {
+        model: report::ModelInfo::new(&model, &args.model.display().to_string()),
+        articles,
+        failed,
+        eval,
+    };
+    let mut out = AtomicOutput::create(&args.output)?;
+    data.write_html(out.writer()).map_err(|source| stance::Error::Io {
+        path: args.output.clone(),
+        source,
+    })?;
+    out.commit()?;
+    if !data.failed.is_empty() {
+        eprintln!(
+            "stance: {} of {} inputs failed",
+            data.failed.len(),
+            data.failed.len() + n
+        );
+        return Err(Failure::Reported(worst));
+    }
+    Ok(())
+}
+
 /// Checks the input options against the input format.
-fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
+fn input_options(args: &InputArgs) -> Result<InputOptions, stance::Error> {
     let mut input = InputOptions::new(args.input_format);
     if !args.ext.is_empty() {
         input.extensions = args
@@ -499,8 +595,8 @@ fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
 
 /// A progress bar on stderr, only when stderr is a terminal, --quiet is not given and the batch
 /// is long (at least 100 articles, or a stream of unknown length).
-fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
-    if args.quiet || !std::io::stderr().is_terminal() {
+fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
@@ -511,7 +607,7 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
             .expect("valid template")
             .with_key("rate", rate)
     };
-    match Jobs::count(&args.inputs, input) {
+    match Jobs::count(inputs, input) {
         Some(n) if n < 100 => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
         // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).

@@ -9,5 +9,6 @@ pub mod inputs;
 pub mod metrics;
 pub mod plot;
 pub mod records;
+pub mod report;
 pub mod train;
 pub mod tune;
