@@ -59,9 +59,10 @@
   }
 
   function syncForm() {
-    boxes.forEach(function (b) { b.checked = state.labels.indexOf(b.value) >= 0; });
-    minInput.value = state.min;
-    qInput.value = state.q;
+    // Attributes too (defaultChecked, defaultValue), so a saved or dumped page shows the view.
+    boxes.forEach(function (b) { b.checked = b.defaultChecked = state.labels.indexOf(b.value) >= 0; });
+    minInput.value = minInput.defaultValue = state.min;
+    qInput.value = qInput.defaultValue = state.q;
     sortSelect.value = state.sort;
   }
 
