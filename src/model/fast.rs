@@ -79,6 +79,12 @@ impl TokenCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The feature row of the sentence last scored with this cache ([`FastScorer::score_into`]):
+    /// `(feature, TF-IDF value)` by feature, equal to [`StanceModel::featurize`]'s.
+    pub fn last_row(&self) -> &[(u32, f64)] {
+        &self.row
+    }
 }
 
 /// One step of turning a chunk into token ids; steps are kept per chunk and replayed with the

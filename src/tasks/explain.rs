@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::records::csv_field;
-use crate::features::SparseRow;
 use crate::model::StanceModel;
 use crate::tasks::classify::{Job, OutputFormat};
 use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
@@ -114,7 +113,7 @@ pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'
 
 /// The `top` features of a sentence's feature row (see [`StanceModel::featurize`]) with the
 /// largest positive contribution to the score of `label`, largest first (ties: vocabulary order).
-pub fn contributions(model: &StanceModel, row: &SparseRow, label: usize, top: usize) -> Vec<Weighted> {
+pub fn contributions(model: &StanceModel, row: &[(u32, f64)], label: usize, top: usize) -> Vec<Weighted> {
     let k = model.labels().len();
     let terms = model.tfidf().vocabulary().terms();
     let w = model.linear().weights();

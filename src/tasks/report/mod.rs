@@ -188,8 +188,7 @@ pub fn article_report(scorer: &FastScorer, doc: String, text: &str, cache: &mut 
     for (i, s) in split_sentences(text).iter().enumerate() {
         let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
         summary.add(s.index, label, &probabilities, unknown, s.text);
-        let row = model.featurize(s.text);
-        let features: Vec<(String, f64)> = contributions(model, &row, label, TOP_FEATURES)
+        let features: Vec<(String, f64)> = contributions(model, cache.last_row(), label, TOP_FEATURES)
             .into_iter()
             .map(|w| (w.term, round3(w.value)))
             .collect();
@@ -236,7 +235,8 @@ mod tests {
     fn detail_json_parses_back_and_hides_script_tags() {
         let m = model();
         let scorer = FastScorer::new(&m);
-        let text = "Mexico denied the deal. </script><script>alert(1)</script> The DEA announced it.";
+        let text =
+            "Sheinbaum denied any agreement with the DEA.\n</script><script>alert(1)</script>\nThe DEA announced it.";
         let a = article_report(&scorer, "d".into(), text, &mut TokenCache::new());
         assert!(!a.detail_json.contains('<'));
         let v: serde_json::Value = serde_json::from_str(&a.detail_json).unwrap();
@@ -248,6 +248,25 @@ mod tests {
         let p: f64 = rows[0][2].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).sum();
         assert!((p - 1.0).abs() < 0.01);
         assert!(!rows[0][5].as_array().unwrap().is_empty(), "denial has features");
+    }
+
+    #[test]
+    fn the_scorers_row_is_the_models() {
+        let m = model();
+        let scorer = FastScorer::new(&m);
+        let mut cache = TokenCache::new();
+        let mut p = vec![0.0; 3];
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled/articles");
+        let mut n = 0;
+        for f in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            for s in split_sentences(&text) {
+                scorer.score_into(s.text, &mut cache, &mut p);
+                assert_eq!(cache.last_row(), &m.featurize(s.text)[..], "{}", s.text);
+                n += 1;
+            }
+        }
+        assert_eq!(n, 63);
     }
 
     #[test]
