@@ -1,10 +1,80 @@
-//! The library's one error type. Every variant that comes from an input names the file (and
-//! the line, for CSV), so the command line can print a single self-explaining line.
+//! The library's one error type. Every error that comes from an input carries a [`Location`]:
+//! the file, and where it is known the line and the byte offset (named as from the start of the
+//! file or of the record's text), so the command line can print a single self-explaining line.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where in the inputs something is: a file (or `<stdin>`), a line of it, a byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// 1-based line (of the file; for a record, the line where the record starts).
+    pub line: Option<u64>,
+    pub byte: Option<Byte>,
+}
+
+/// A 0-based byte offset, and what it counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Byte {
+    /// From the start of the file.
+    InFile(u64),
+    /// From the start of a record's text (a CSV field, a JSON string).
+    InText(u64),
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: None,
+            byte: None,
+        }
+    }
+
+    /// A line of a file.
+    pub fn line(path: impl Into<PathBuf>, line: u64) -> Self {
+        Location {
+            path: path.into(),
+            line: Some(line),
+            byte: None,
+        }
+    }
+
+    /// This location, at `byte`.
+    pub fn at_byte(mut self, byte: Byte) -> Self {
+        self.byte = Some(byte);
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// ` (byte N of the file)`, ` (byte N of the text)`, or nothing.
+    fn byte_note(&self) -> String {
+        match self.byte {
+            Some(Byte::InFile(b)) => format!(" (byte {b} of the file)"),
+            Some(Byte::InText(b)) => format!(" (byte {b} of the text)"),
+            None => String::new(),
+        }
+    }
+}
+
+/// `PATH` or `PATH:LINE` (the byte, when known, is said by the message itself).
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        Ok(())
+    }
+}
 
 /// Everything that can go wrong in `stance`.
 #[derive(Debug, thiserror::Error)]
@@ -17,56 +87,55 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A file is not valid UTF-8 text.
-    #[error("{}{}: not valid UTF-8 text (byte {byte})", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    NotUtf8 {
+    /// A file could not be written (the cause is the source). Never the input's fault.
+    #[error("cannot write {}", path.display())]
+    Write {
         path: PathBuf,
-        line: Option<u64>,
-        byte: u64,
+        #[source]
+        source: std::io::Error,
     },
 
-    /// A file holds NUL bytes: it is binary, not text.
-    #[error("{}:{line}: binary file (NUL byte at byte {byte}), not text", path.display())]
-    Binary { path: PathBuf, line: u64, byte: u64 },
+    /// An input is not valid UTF-8 text.
+    #[error("{at}: not valid UTF-8 text{}", at.byte_note())]
+    NotUtf8 { at: Location },
 
-    /// A file is larger than the limit for its kind (see `data::MAX_ARTICLE_BYTES` and its
-    /// siblings); `size` is unknown when reading from a stream.
-    #[error("{}: {what} too large ({}; the limit is {max} bytes)", path.display(), size.map_or_else(|| format!("more than {max} bytes"), |s| format!("{s} bytes")))]
+    /// An input holds NUL bytes: it is binary, not text.
+    #[error("{at}: binary data, not text (a NUL byte{})", at.byte_note().replace(" (byte", " at byte").replace(')', ""))]
+    Binary { at: Location },
+
+    /// An input is larger than the limit for its kind (see `io::read::MAX_ARTICLE_BYTES` and
+    /// its siblings); `size` is unknown when reading from a stream.
+    #[error("{at}: {what} too large ({}; the limit is {max} bytes)", size.map_or_else(|| format!("more than {max} bytes"), |s| format!("{s} bytes")))]
     TooLarge {
-        path: PathBuf,
+        at: Location,
         what: &'static str,
         size: Option<u64>,
         max: u64,
     },
 
     /// An input holds no text to classify or learn from.
-    #[error("{}: {what}", path.display())]
-    Empty { path: PathBuf, what: String },
+    #[error("{at}: {what}")]
+    Empty { at: Location, what: String },
 
     /// A CSV file is malformed.
-    #[error("{}:{line}: {message}", path.display())]
-    Csv { path: PathBuf, line: u64, message: String },
+    #[error("{at}: {message}")]
+    Csv { at: Location, message: String },
 
     /// A record of a JSON-lines article stream is malformed.
-    #[error("{}:{line}: {message}", path.display())]
-    Record { path: PathBuf, line: u64, message: String },
+    #[error("{at}: {message}")]
+    Record { at: Location, message: String },
 
     /// A CSV file lacks a column the task needs.
-    #[error("{}: missing required column `{column}` (header has: {found})", path.display())]
+    #[error("{at}: missing required column `{column}` (header has: {found})")]
     MissingColumn {
-        path: PathBuf,
+        at: Location,
         column: String,
         found: String,
     },
 
     /// Evaluation data holds a label the model was not trained on.
-    #[error("{}:{line}: unknown label `{label}` (the model knows: {known})", path.display())]
-    UnknownLabel {
-        path: PathBuf,
-        line: u64,
-        label: String,
-        known: String,
-    },
+    #[error("{at}: unknown label `{label}` (the model knows: {known})")]
+    UnknownLabel { at: Location, label: String, known: String },
 
     /// Training data does not allow a model to be fitted.
     #[error("{what}")]
@@ -88,9 +157,16 @@ pub enum Error {
         expected: String,
     },
 
-    /// The optimizer failed.
-    #[error("fitting the classifier failed: {0}")]
-    Fit(String),
+    /// Options that cannot be used together, or an option that needs another.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The optimizer failed (its error is the source).
+    #[error("fitting the classifier failed")]
+    Fit {
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {
@@ -101,12 +177,13 @@ impl Error {
             Error::Io { source, .. } => matches!(
                 source.kind(),
                 std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::PermissionDenied
                     | std::io::ErrorKind::InvalidData
                     | std::io::ErrorKind::InvalidInput
                     | std::io::ErrorKind::IsADirectory
                     | std::io::ErrorKind::NotADirectory
             ),
-            Error::Fit(_) => false,
+            Error::Fit { .. } | Error::Write { .. } => false,
             _ => true,
         }
     }
@@ -115,6 +192,32 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The file an error is about, when it is about one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Write { path, .. }
+            | Error::Model { path, .. }
+            | Error::ModelVersion { path, .. } => Some(path),
+            Error::NotUtf8 { at }
+            | Error::Binary { at }
+            | Error::TooLarge { at, .. }
+            | Error::Empty { at, .. }
+            | Error::Csv { at, .. }
+            | Error::Record { at, .. }
+            | Error::MissingColumn { at, .. }
+            | Error::UnknownLabel { at, .. } => Some(&at.path),
+            _ => None,
         }
     }
 }

@@ -11,13 +11,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
+use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
 use stance::tasks::classify::{
-    classify_batch, AtomicOutput, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, report, train, tune};
 
 const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// Features listed per sentence by `classify --explain`.
+const EXPLAINED_FEATURES: usize = 5;
 
 /// Label every sentence of a news article as assertion, denial or background toward the claim
 /// the article disputes.
@@ -198,7 +202,7 @@ struct ClassifyArgs {
     quiet: bool,
     /// For each sentence, also list the features that pushed it most toward its label, with
     /// their contributions to its score (up to 5; record fields doc, sentence, label,
-    /// probability, features, text). Reads the inputs like the other options; one thread.
+    /// probability, features, text). Works with every other option but --summary.
     #[arg(long)]
     explain: bool,
 }
@@ -428,14 +432,21 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
 }
 
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
+    if args.explain && args.summary {
+        return Err(stance::Error::Usage(
+            "--explain gives one record per sentence, --summary one per article: choose one".into(),
+        )
+        .into());
+    }
     let model = StanceModel::load(&args.model)?;
     let input = input_options(&args.input)?;
-    if args.explain {
-        let mut jobs = Jobs::new(args.input.inputs.clone(), input);
-        return run_classify_explained(&model, &mut jobs, args.format);
-    }
     let scorer = FastScorer::new(&model);
-    let mut options = ClassifyOptions::new(Layout::new(args.format, model.labels(), args.summary));
+    let layout = if args.explain {
+        Layout::explain(args.format, model.labels(), EXPLAINED_FEATURES)
+    } else {
+        Layout::new(args.format, model.labels(), args.summary)
+    };
+    let mut options = ClassifyOptions::new(layout);
     options.min_prob = args.min_prob;
     options.fail_fast = args.fail_fast;
     if let Some(only) = &args.only {
@@ -457,7 +468,11 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(args.quiet, &args.input.inputs, &input);
     let mut jobs = Jobs::new(args.input.inputs.clone(), input);
-    let mut file = args.output.as_deref().map(AtomicOutput::create).transpose()?;
+    let mut file = args
+        .output
+        .as_deref()
+        .map(|p| AtomicFile::create(p, false))
+        .transpose()?;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let out: &mut (dyn Write + Send) = match &mut file {
         Some(f) => f.writer(),
@@ -550,7 +565,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
         failed,
         eval,
     };
-    let mut out = AtomicOutput::create(&args.output)?;
+    let mut out = AtomicFile::create(&args.output, false)?;
     data.write_html(out.writer()).map_err(|source| stance::Error::Io {
         path: args.output.clone(),
         source,
@@ -685,21 +700,5 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
         "{}",
         explain::top_features_text(&model, args.top as usize, &surface)
     )?;
-    Ok(())
-}
-
-fn run_classify_explained(model: &StanceModel, inputs: &mut Jobs, format: OutputFormat) -> Result<(), Failure> {
-    let mut total = 0;
-    let mut counted = inputs.inspect(|_| total += 1);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut worst = 0u8;
-    let failed = explain::classify_explained(model, &mut counted, format, 5, &mut out, &mut |e| {
-        eprintln!("stance: error: {}", chain(&e));
-        worst = worst.max(if e.is_input_error() { 2 } else { 1 });
-    })?;
-    if failed > 0 {
-        eprintln!("stance: {failed} of {total} inputs failed");
-        return Err(Failure::Reported(worst));
-    }
     Ok(())
 }

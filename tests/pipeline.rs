@@ -29,7 +29,7 @@ fn train_then_classify_a_seed_article() {
     let sentences = stance::text::split_sentences(&article);
     assert_eq!(rows.len(), sentences.len());
     for (row, s) in rows.iter().zip(&sentences) {
-        assert_eq!(row[0], "004_3593f8da517aa249.txt");
+        assert_eq!(row[0], SEED, "a file named directly keeps its name as given");
         assert_eq!(row[1], s.index.to_string());
         assert!(LABELS.contains(&row[2].as_str()), "label {}", row[2]);
         let p: Vec<f64> = row[3..6].iter().map(|v| v.parse().unwrap()).collect();

@@ -80,9 +80,9 @@ impl TokenCache {
         self.len() == 0
     }
 
-    /// The feature row of the sentence last scored with this cache ([`FastScorer::score_into`]):
-    /// `(feature, TF-IDF value)` by feature, equal to [`StanceModel::featurize`]'s.
-    pub fn last_row(&self) -> &[(u32, f64)] {
+    /// The feature row of the sentence last scored with this cache (feature index, TF-IDF
+    /// value, L2-normalized, in feature order): equal to what [`StanceModel::featurize`] gives.
+    pub fn row(&self) -> &[(u32, f64)] {
         &self.row
     }
 }

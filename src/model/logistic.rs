@@ -70,10 +70,12 @@ impl LinearModel {
             if let Some(p) = start.take() {
                 lr = lr.initial_params(p);
             }
-            let fitted = lr.fit(&data).map_err(|e| Error::Fit(e.to_string()))?;
+            let fitted = lr.fit(&data).map_err(|e| Error::Fit { source: Box::new(e) })?;
             let classes = fitted.classes();
             if classes != (0..n_labels).collect::<Vec<_>>() {
-                return Err(Error::Fit(format!("expected classes 0..{n_labels}, got {classes:?}")));
+                return Err(Error::Fit {
+                    source: format!("expected classes 0..{n_labels}, got {classes:?}").into(),
+                });
             }
             let b = fitted.params().mapv(f64::from); // rank x n_labels
             let mut warm = Array2::<f32>::zeros((b.nrows() + 1, n_labels));

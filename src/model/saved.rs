@@ -1,13 +1,14 @@
 //! The model file: one JSON object holding everything needed to classify, its format name and
 //! version written first. Loading checks the header before the body, then every shape.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::params::TrainParams;
-use crate::data::{normalize_label, read_bounded, MAX_MODEL_BYTES};
+use crate::data::normalize_label;
+use crate::io::read::{read_bounded, MAX_MODEL_BYTES};
+use crate::io::write::write_atomic;
 use crate::{Error, Result};
 
 /// Written in every model file; a file without it is not a stance model.
@@ -75,9 +76,6 @@ pub struct SavedModel {
     pub training: TrainingRecord,
 }
 
-/// Suffix of the temporary file a model is written to before it is renamed into place.
-pub const TEMP_SUFFIX: &str = ".tmp";
-
 /// Largest magnitude of a saved number (idf, weight, intercept). Trained values are many orders
 /// of magnitude smaller; the bound guarantees that scores stay finite, so a loaded model always
 /// gives finite probabilities.
@@ -90,56 +88,16 @@ struct Header {
 }
 
 impl SavedModel {
-    /// Writes the model to a temporary file beside `path`, then renames it into place, so a
-    /// failure, or a kill, never leaves a half-written or clobbered model: `path` holds either
-    /// the previous file or the complete new one.
-    ///
-    /// The temporary file is named `.<model file name>.<random>.tmp` and locked while it is
-    /// written. A run that is killed leaves it behind; the next write to the same model removes
-    /// every such file that is no longer locked (its writer is gone).
+    /// Writes the model atomically (see [`crate::io::write`]): a failure, or a kill, never
+    /// leaves a half-written or clobbered model: `path` holds either the previous file or the
+    /// complete new one. Missing folders on the way are created.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let name = path
-            .file_name()
-            .ok_or_else(|| Error::io(path, std::io::ErrorKind::InvalidInput.into()))?
-            .to_string_lossy()
-            .into_owned();
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let prefix = format!(".{name}.");
-        remove_stale_temporaries(dir, &prefix);
-        let bytes = serde_json::to_vec(self).map_err(|e| Error::Model {
+        let mut bytes = serde_json::to_vec(self).map_err(|e| Error::Model {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        // Best effort: where locks are not supported, nobody can take the lock to remove it.
-        let _ = tmp.as_file().lock();
-        tmp.write_all(&bytes)
-            .and_then(|_| tmp.write_all(b"\n"))
-            .and_then(|_| tmp.as_file().sync_all())
-            .map_err(|e| Error::io(tmp.path(), e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file()
-                .set_permissions(mode)
-                .map_err(|e| Error::io(tmp.path(), e))?;
-        }
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-        // Make the rename itself durable; a failure here leaves a complete model in place.
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        bytes.push(b'\n');
+        write_atomic(path, &bytes, true)
     }
 
     /// Reads and checks a model file.
@@ -224,24 +182,5 @@ impl SavedModel {
             return Err("invalid training settings".into());
         }
         Ok(())
-    }
-}
-
-/// Removes the temporary files (`<prefix>*.tmp`) in `dir` left by writers that were killed:
-/// those nobody holds a lock on. Best effort: errors are ignored.
-fn remove_stale_temporaries(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let path = entry.path();
-        if let Ok(file) = std::fs::File::open(&path) {
-            if file.try_lock().is_ok() {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
     }
 }

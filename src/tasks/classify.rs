@@ -1,5 +1,6 @@
-//! `classify`: articles -> one record per sentence (or one summary per article), streamed in
-//! input order.
+//! `classify`: articles -> one record per sentence (or one summary per article, or one
+//! explained sentence: see [`Layout`]), streamed in input order. This is the only classify
+//! pipeline: every layout goes through it, with every filter and batch option.
 //!
 //! The batch loop takes jobs from [`Jobs`] in batches of bounded size, classifies the articles
 //! of a batch in parallel (rayon, on whatever pool the caller installs), each formatted into its
@@ -8,11 +9,11 @@
 //! size of the inputs; the output does not depend on the number of threads.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::explain::contributions;
 pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
 use crate::model::{FastScorer, TokenCache};
@@ -201,68 +202,28 @@ pub fn classify_article(
         if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
             continue;
         }
-        match &mut summary {
-            Some(acc) => acc.add(s.index, label, &probabilities, unknown, s.text),
-            None => layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text),
+        if let Some(acc) = &mut summary {
+            acc.add(s.index, label, &probabilities, unknown, s.text);
+        } else if let Some(top) = layout.explained_features() {
+            let features = contributions(scorer.model(), cache.row(), label, top);
+            layout.explained(out, doc, s.index, label, probabilities[label], &features, s.text);
+        } else {
+            layout.sentence(out, doc, s.index, label, &probabilities, unknown, s.text);
         }
     }
-    if let Some(acc) = &summary {
+    if let Some(acc) = &mut summary {
+        // The article's length, whatever the filters kept.
+        acc.sentences = sentences.len();
         layout.summary(out, doc, acc);
     }
     sentences.len()
-}
-
-/// An output file written atomically: records go to a temporary file beside it, renamed into
-/// place by [`AtomicOutput::commit`]; dropped without it, the temporary file is removed and any
-/// previous file is left as it was.
-pub struct AtomicOutput {
-    path: std::path::PathBuf,
-    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
-}
-
-impl AtomicOutput {
-    pub fn create(path: &Path) -> Result<Self> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".stance-output-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        Ok(AtomicOutput {
-            path: path.to_owned(),
-            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut (dyn Write + Send) {
-        &mut self.tmp
-    }
-
-    /// Flushes the records to disk and renames the file into place.
-    pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let tmp = self.tmp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file()
-                .set_permissions(mode)
-                .map_err(|e| Error::io(tmp.path(), e))?;
-        }
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::StanceModel;
+    use std::path::Path;
 
     fn model() -> StanceModel {
         StanceModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap()
@@ -289,7 +250,7 @@ mod tests {
 
     fn failed(name: &str) -> Job {
         Job::Failed(Error::Empty {
-            path: name.into(),
+            at: crate::Location::file(name),
             what: "article has no text".into(),
         })
     }

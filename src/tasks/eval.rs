@@ -27,8 +27,7 @@ fn score(model: &StanceModel, data: &LabeledSet, predict: impl Fn(&str) -> usize
             .iter()
             .position(|l| *l == row.label)
             .ok_or_else(|| Error::UnknownLabel {
-                path: data.path_of(row).to_owned(),
-                line: row.line,
+                at: crate::Location::line(data.path_of(row), row.line),
                 label: row.label.clone(),
                 known: labels.join(", "),
             })?;

@@ -1,5 +1,7 @@
 //! Explaining labels: `stance explain` (the features with the largest weight for each label)
-//! and `classify --explain` (per sentence, the features that pushed it most toward its label).
+//! and the contributions behind `classify --explain` (per sentence, the features that pushed it
+//! most toward its label; the records are a layout of the one classify pipeline, see
+//! [`super::records::Layout::explain`]).
 //!
 //! A sentence's score for label `k` is the intercept plus `sum_f x_f w_fk` over its features
 //! (TF-IDF value `x_f`, weight `w_fk`); the contribution of feature `f` is `x_f w_fk`. With the
@@ -9,13 +11,9 @@
 //! of lower-cased (and, with stemming on, stemmed) tokens, joined by a space.
 
 use std::collections::HashMap;
-use std::io::Write;
 
-use super::records::csv_field;
 use crate::model::StanceModel;
-use crate::tasks::classify::{Job, OutputFormat};
-use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
-use crate::Error;
+use crate::text::{Tokenizer, TokenizerConfig};
 
 /// One feature and its weight or contribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +109,8 @@ pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'
         .collect()
 }
 
-/// The `top` features of a sentence's feature row (see [`StanceModel::featurize`]) with the
+/// The `top` features of a sentence's feature row (see [`StanceModel::featurize`], or the batch
+/// scorer's [`crate::model::TokenCache::row`]) with the
 /// largest positive contribution to the score of `label`, largest first (ties: vocabulary order).
 pub fn contributions(model: &StanceModel, row: &[(u32, f64)], label: usize, top: usize) -> Vec<Weighted> {
     let k = model.labels().len();
@@ -130,90 +129,4 @@ pub fn contributions(model: &StanceModel, row: &[(u32, f64)], label: usize, top:
             value,
         })
         .collect()
-}
-
-/// `classify --explain`: labels every sentence of each input like `classify`, with the `top`
-/// features that pushed it most toward its label. Records: `doc`, `sentence`, `label`,
-/// `probability` (of that label), `features` (`term +contribution` joined by `; `), `text`.
-/// A bad input goes to `on_error` and is skipped. Returns the number of failed inputs.
-pub fn classify_explained<W: Write>(
-    model: &StanceModel,
-    inputs: &mut dyn Iterator<Item = Job>,
-    format: OutputFormat,
-    top: usize,
-    out: &mut W,
-    on_error: &mut dyn FnMut(Error),
-) -> std::io::Result<usize> {
-    let mut failed = 0;
-    match format {
-        OutputFormat::Csv => writeln!(out, "doc,sentence,label,probability,features,text")?,
-        OutputFormat::Table => writeln!(
-            out,
-            "{:<24} {:>4}  {:<12} {:>6}  features  |  text",
-            "doc", "#", "label", "p"
-        )?,
-        OutputFormat::Jsonl => {}
-    }
-    for input in inputs {
-        let (doc, text) = match input.load() {
-            Ok(x) => x,
-            Err(e) => {
-                failed += 1;
-                on_error(e);
-                continue;
-            }
-        };
-        for s in split_sentences(&text) {
-            let row = model.featurize(s.text);
-            let p = model.predict_row(&row);
-            let label = &model.labels()[p.label];
-            let prob = p.probabilities[p.label];
-            let feats = contributions(model, &row, p.label, top);
-            let joined = feats
-                .iter()
-                .map(|f| format!("{} {:+.3}", f.term, f.value))
-                .collect::<Vec<_>>()
-                .join("; ");
-            match format {
-                OutputFormat::Csv => {
-                    let mut line = Vec::new();
-                    let fields = [
-                        doc.as_str(),
-                        &s.index.to_string(),
-                        label,
-                        &format!("{prob:.6}"),
-                        &joined,
-                        s.text,
-                    ];
-                    for (i, field) in fields.iter().enumerate() {
-                        if i > 0 {
-                            line.push(b',');
-                        }
-                        csv_field(&mut line, field);
-                    }
-                    line.push(b'\n');
-                    out.write_all(&line)?;
-                }
-                OutputFormat::Table => writeln!(
-                    out,
-                    "{doc:<24} {:>4}  {label:<12} {prob:>6.3}  {joined}  |  {}",
-                    s.index, s.text
-                )?,
-                OutputFormat::Jsonl => {
-                    let list: Vec<serde_json::Value> = feats
-                        .iter()
-                        .map(|f| serde_json::json!({"term": f.term, "contribution": f.value}))
-                        .collect();
-                    let obj = serde_json::json!({
-                        "doc": doc, "sentence": s.index, "label": label, "probability": prob,
-                        "features": list, "text": s.text,
-                    });
-                    serde_json::to_writer(&mut *out, &obj)?;
-                    writeln!(out)?;
-                }
-            }
-        }
-    }
-    out.flush()?;
-    Ok(failed)
 }

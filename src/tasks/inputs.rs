@@ -1,15 +1,21 @@
 //! Where `classify` gets its articles, one at a time and in order: text files, folders of them
-//! (walked lazily, each folder's entries in name order), standard input, and streams of articles
-//! kept one per JSON line or one per CSV row. Nothing here holds more than one folder listing
-//! or one record at a time, and a CSV record is refused once it grows past
-//! [`MAX_ARTICLE_BYTES`] (plus [`CSV_RECORD_SLACK`]).
+//! (walked lazily by [`crate::io::walk`]), standard input, and streams of articles kept one per
+//! JSON line or one per CSV row (read by [`crate::io::csv`]). Nothing here holds more than one
+//! folder listing or one record at a time.
+//!
+//! Every article is named (`doc`) by the path it was found under: a file named directly by its
+//! path as given, a file found in a folder by its path relative to that folder
+//! (`wire/may/story.txt`), a record of a stream by `NAME:LINE` (or its id column).
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::{article_text, csv_error_on, ends_line, read_article, read_article_from, MAX_ARTICLE_BYTES};
+use crate::error::Location;
+use crate::io::csv::CsvReader;
+use crate::io::read::{article_text, open, read_article, read_article_from, MAX_ARTICLE_BYTES};
+use crate::io::walk::{given_name, Walker};
 use crate::{Error, Result};
 
 /// How articles are laid out in the inputs.
@@ -62,8 +68,8 @@ impl InputOptions {
 /// One unit of work: an article, or the error that stands in its place.
 #[derive(Debug)]
 pub enum Job {
-    /// A plain-text article file, read by whichever thread classifies it.
-    File(PathBuf),
+    /// A plain-text article file, read by whichever thread classifies it, and its name.
+    File { path: PathBuf, doc: String },
     /// An article already read (standard input, or a record of a stream).
     Article { doc: String, text: String },
     /// An input that could not be read.
@@ -74,7 +80,7 @@ impl Job {
     /// The document name and text (reading the file if needed).
     pub fn load(self) -> Result<(String, String)> {
         match self {
-            Job::File(path) => read_article(&path).map(|text| (file_name(&path), text)),
+            Job::File { path, doc } => read_article(&path).map(|text| (doc, text)),
             Job::Article { doc, text } => Ok((doc, text)),
             Job::Failed(e) => Err(e),
         }
@@ -83,16 +89,10 @@ impl Job {
     /// Rough size in bytes, to bound how much a batch holds.
     pub fn weight(&self) -> usize {
         match self {
-            Job::File(_) | Job::Failed(_) => 4096,
+            Job::File { .. } | Job::Failed(_) => 4096,
             Job::Article { doc, text } => doc.len() + text.len(),
         }
     }
-}
-
-/// The file name used as a document name (the whole path when it has none).
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The jobs that command-line inputs stand for, produced lazily and in order: `-` is standard
@@ -125,10 +125,9 @@ impl Jobs {
         let mut n = 0;
         for arg in args {
             if arg.is_dir() {
-                let mut walker = Walker::new(arg.clone());
-                while let Some(item) = walker.next(&options.extensions) {
-                    n += usize::from(item.is_ok());
-                }
+                n += Walker::new(arg.clone(), &options.extensions)
+                    .filter(Result::is_ok)
+                    .count();
             } else {
                 n += 1;
             }
@@ -136,15 +135,16 @@ impl Jobs {
         Some(n)
     }
 
-    /// A file (or standard input) of the chosen format, as jobs.
-    fn open(&mut self, path: Option<PathBuf>) -> Option<Job> {
+    /// A file (or standard input, when `path` is `None`) of the chosen format named `doc`, as
+    /// jobs.
+    fn open(&mut self, path: Option<PathBuf>, doc: String) -> Option<Job> {
         if self.options.format == InputFormat::Text {
             return Some(match path {
-                Some(p) => Job::File(p),
+                Some(path) => Job::File { path, doc },
                 None => read_stdin(),
             });
         }
-        match Records::open(path, &self.options) {
+        match Records::open(path, doc, &self.options) {
             Ok(records) => {
                 self.records = Some(records);
                 self.next()
@@ -166,8 +166,8 @@ impl Iterator for Jobs {
                 }
             }
             if let Some(walker) = &mut self.walker {
-                match walker.next(&self.options.extensions) {
-                    Some(Ok(file)) => match self.open(Some(file)) {
+                match walker.next() {
+                    Some(Ok(found)) => match self.open(Some(found.path), found.doc) {
                         Some(job) => return Some(job),
                         None => continue,
                     },
@@ -177,14 +177,17 @@ impl Iterator for Jobs {
             }
             let arg = self.args.next()?;
             if arg.as_os_str() == "-" {
-                match self.open(None) {
+                match self.open(None, "-".into()) {
                     Some(job) => return Some(job),
                     None => continue,
                 }
             } else if arg.is_dir() {
-                self.walker = Some(Walker::new(arg));
-            } else if let Some(job) = self.open(Some(arg)) {
-                return Some(job);
+                self.walker = Some(Walker::new(arg, &self.options.extensions));
+            } else {
+                let doc = given_name(&arg);
+                if let Some(job) = self.open(Some(arg), doc) {
+                    return Some(job);
+                }
             }
         }
     }
@@ -200,87 +203,6 @@ fn read_stdin() -> Job {
     }
 }
 
-/// A depth-first walk of one folder, entries of each folder in name order.
-struct Walker {
-    root: PathBuf,
-    stack: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
-    started: bool,
-    found: bool,
-}
-
-impl Walker {
-    fn new(root: PathBuf) -> Self {
-        Walker {
-            root,
-            stack: Vec::new(),
-            started: false,
-            found: false,
-        }
-    }
-
-    fn next(&mut self, extensions: &[String]) -> Option<Result<PathBuf>> {
-        if !self.started {
-            self.started = true;
-            match list_dir(&self.root) {
-                Ok(entries) => self.stack.push(entries),
-                Err(e) => {
-                    self.found = true; // reported; no "empty folder" error on top
-                    return Some(Err(e));
-                }
-            }
-        }
-        loop {
-            let Some(top) = self.stack.last_mut() else {
-                if !self.found {
-                    self.found = true;
-                    let endings: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
-                    return Some(Err(Error::Empty {
-                        path: self.root.clone(),
-                        what: format!("folder holds no {} files", endings.join(" or ")),
-                    }));
-                }
-                return None;
-            };
-            match top.next() {
-                None => {
-                    self.stack.pop();
-                }
-                Some((path, true)) => match list_dir(&path) {
-                    Ok(entries) => self.stack.push(entries),
-                    Err(e) => return Some(Err(e)),
-                },
-                Some((path, false)) if has_extension(&path, extensions) => {
-                    self.found = true;
-                    return Some(Ok(path));
-                }
-                Some(_) => {}
-            }
-        }
-    }
-}
-
-/// A folder's entries in name order, each with whether it is a folder (from the listing itself
-/// where the file system says so, saving a `stat` per file; symbolic links are followed).
-fn list_dir(dir: &Path) -> Result<std::vec::IntoIter<(PathBuf, bool)>> {
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let is_dir = match entry.file_type() {
-            Ok(t) if !t.is_symlink() => t.is_dir(),
-            _ => path.is_dir(),
-        };
-        entries.push((path, is_dir));
-    }
-    entries.sort();
-    Ok(entries.into_iter())
-}
-
-fn has_extension(path: &Path, extensions: &[String]) -> bool {
-    path.extension()
-        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x.as_str())))
-}
-
 /// Articles kept one per record in one file or in standard input.
 enum Records {
     Jsonl {
@@ -291,12 +213,10 @@ enum Records {
         buf: Vec<u8>,
     },
     Csv {
-        path: PathBuf,
         name: String,
-        reader: Box<CsvReader>,
+        reader: Box<CsvReader<Box<dyn Read + Send>>>,
         text: usize,
         id: Option<usize>,
-        record: csv::ByteRecord,
     },
 }
 
@@ -308,15 +228,14 @@ struct JsonArticle {
 }
 
 impl Records {
-    /// Opens `path` (or standard input when `None`) and, for CSV, reads the header.
-    fn open(path: Option<PathBuf>, options: &InputOptions) -> Result<Self> {
-        let (path, name, reader): (PathBuf, String, Box<dyn Read + Send>) = match path {
+    /// Opens `path` (or standard input when `None`) named `name` and, for CSV, reads the header.
+    fn open(path: Option<PathBuf>, name: String, options: &InputOptions) -> Result<Self> {
+        let (path, reader): (PathBuf, Box<dyn Read + Send>) = match path {
             Some(p) => {
-                let file = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
-                let name = file_name(&p);
-                (p, name, Box::new(file))
+                let file = open(&p)?;
+                (p, Box::new(file))
             }
-            None => ("<stdin>".into(), "-".into(), Box::new(std::io::stdin())),
+            None => ("<stdin>".into(), Box::new(std::io::stdin())),
         };
         match options.format {
             InputFormat::Jsonl | InputFormat::Text => Ok(Records::Jsonl {
@@ -327,34 +246,14 @@ impl Records {
                 buf: Vec::new(),
             }),
             InputFormat::Csv => {
-                let mut reader = csv_reader(reader);
-                let headers = match reader.byte_headers() {
-                    Ok(h) => h.clone(),
-                    Err(e) => return Err(csv_failure(&path, &reader, &e)),
-                };
-                let column = |wanted: &str| {
-                    headers
-                        .iter()
-                        .position(|h| String::from_utf8_lossy(h).trim() == wanted)
-                        .ok_or_else(|| Error::MissingColumn {
-                            path: path.clone(),
-                            column: wanted.to_string(),
-                            found: headers
-                                .iter()
-                                .map(|h| String::from_utf8_lossy(h).into_owned())
-                                .collect::<Vec<_>>()
-                                .join(","),
-                        })
-                };
-                let text = column(&options.text_column)?;
-                let id = options.id_column.as_deref().map(column).transpose()?;
+                let reader = CsvReader::new(reader, &path, MAX_ARTICLE_BYTES)?;
+                let text = reader.column(&options.text_column)?;
+                let id = options.id_column.as_deref().map(|c| reader.column(c)).transpose()?;
                 Ok(Records::Csv {
-                    path,
                     name,
-                    reader,
+                    reader: Box::new(reader),
                     text,
                     id,
-                    record: csv::ByteRecord::new(),
                 })
             }
         }
@@ -381,261 +280,33 @@ impl Records {
                 }
                 return Some(json_article(path, name, *line, buf));
             },
-            Records::Csv {
-                path,
-                name,
-                reader,
-                text,
-                id,
-                record,
-            } => {
-                let at = reader.position().byte();
-                reader.get_mut().start_record(at);
-                match reader.read_byte_record(record) {
-                    Ok(false) => None,
-                    Ok(true) => {
-                        let line = reader.get_ref().record_line();
-                        let at = with_line(path, line);
-                        let bytes = &record[*text];
-                        let article = if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-                            Err(Error::TooLarge {
-                                path: at,
-                                what: "article",
-                                size: Some(bytes.len() as u64),
-                                max: MAX_ARTICLE_BYTES,
-                            })
-                        } else {
-                            article_text(bytes, &at).map(str::to_owned)
-                        };
-                        Some(match article {
-                            Ok(text) => Job::Article {
-                                doc: match id {
-                                    Some(i) => String::from_utf8_lossy(&record[*i]).into_owned(),
-                                    None => format!("{name}:{line}"),
-                                },
-                                text,
-                            },
-                            Err(e) => Job::Failed(e),
-                        })
-                    }
-                    Err(e) => {
-                        let failed = Job::Failed(csv_failure(path, &**reader, &e));
-                        if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                            // The stream is broken (or holds a record too long to read): nothing
-                            // more is read from it.
-                            *reader = csv_reader(Box::new(io::empty()));
-                            *record = csv::ByteRecord::new();
-                        }
-                        Some(failed)
-                    }
-                }
+            Records::Csv { name, reader, text, id } => {
+                let path = reader.path().to_owned();
+                let record = match reader.next()? {
+                    Ok(r) => r,
+                    Err(e) => return Some(Job::Failed(e)),
+                };
+                let at = Location::line(path, record.line);
+                Some(match article_text(&record.fields[*text], &at) {
+                    Ok(text) => Job::Article {
+                        doc: match id {
+                            Some(i) => String::from_utf8_lossy(&record.fields[*i]).into_owned(),
+                            None => format!("{name}:{}", record.line),
+                        },
+                        text: text.to_owned(),
+                    },
+                    Err(e) => Job::Failed(e),
+                })
             }
         }
     }
-}
-
-/// Capacity of the `csv` reader's buffer for article streams: 64 KiB.
-const CSV_BUFFER: usize = 1 << 16;
-
-/// How far past [`MAX_ARTICLE_BYTES`] a raw CSV record may grow while it is read, for its other
-/// columns, its quotes (doubled inside quoted fields) and the reader's look-ahead: 1 MiB. The
-/// text column itself is held to [`MAX_ARTICLE_BYTES`] once read.
-pub const CSV_RECORD_SLACK: u64 = 1 << 20;
-
-/// A streaming CSV reader over `reader`, records on their true lines and bounded in length.
-fn csv_reader(reader: Box<dyn Read + Send>) -> Box<CsvReader> {
-    Box::new(csv_reader_limited(reader, MAX_ARTICLE_BYTES + CSV_RECORD_SLACK))
-}
-
-type CsvReader = csv::Reader<LineCounter<Box<dyn Read + Send>>>;
-
-/// [`csv_reader`] refusing records of more than `limit` bytes.
-fn csv_reader_limited<R: Read>(reader: R, limit: u64) -> csv::Reader<LineCounter<R>> {
-    csv::ReaderBuilder::new()
-        .flexible(false)
-        .buffer_capacity(CSV_BUFFER)
-        .from_reader(LineCounter::new(reader, limit))
-}
-
-/// The error for a failed read of a CSV stream, on the line of the record being read.
-fn csv_failure<R: Read>(path: &Path, reader: &csv::Reader<LineCounter<R>>, e: &csv::Error) -> Error {
-    let line = reader.get_ref().record_line();
-    if let csv::ErrorKind::Io(io) = e.kind() {
-        if io.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()) {
-            return Error::TooLarge {
-                path: with_line(path, line),
-                what: "CSV record",
-                size: None,
-                max: MAX_ARTICLE_BYTES,
-            };
-        }
-    }
-    csv_error_on(path, line, e)
-}
-
-/// The reader under a streaming CSV reader. It passes the bytes through, counting line ends as
-/// they go (`\n`, `\r\n` or a lone `\r`), so that each record gets its true line: the `csv`
-/// crate's position of a record points at the end of the previous record's terminator (the
-/// `\n` of a CRLF) or at the blank lines skipped before the record, and its line count knows
-/// only `\n`. It also fails the read, with [`RecordTooLong`], once the current record has grown
-/// past `limit` bytes, so one huge record cannot take all memory.
-///
-/// It keeps only the last bytes read (at most `4 * CSV_BUFFER`): the `csv` reader consumes its
-/// buffer (of [`CSV_BUFFER`] bytes) before reading more, so the position where the next record
-/// starts is never further back than that.
-struct LineCounter<R> {
-    inner: R,
-    /// Bytes `start..start + window.len()` of the stream: the last ones read.
-    window: Vec<u8>,
-    start: u64,
-    /// Line ends are counted in bytes `..counted` (`start <= counted <= ` the end of `window`).
-    counted: u64,
-    /// The number of line ends before `counted`.
-    lines: u64,
-    record: RecordStart,
-    limit: u64,
-}
-
-/// Where the record being read starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RecordStart {
-    /// At the first byte at or after this one that is not a line break (not read yet).
-    Seek(u64),
-    /// At this byte, on this 1-based line.
-    Found { byte: u64, line: u64 },
-}
-
-/// A CSV record grew too long to read (see [`LineCounter`]).
-#[derive(Debug)]
-struct RecordTooLong;
-
-impl std::fmt::Display for RecordTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "CSV record longer than {} bytes",
-            MAX_ARTICLE_BYTES + CSV_RECORD_SLACK
-        )
-    }
-}
-
-impl std::error::Error for RecordTooLong {}
-
-impl<R> LineCounter<R> {
-    /// Bytes kept after each read.
-    const KEEP: usize = 2 * CSV_BUFFER;
-
-    fn new(inner: R, limit: u64) -> Self {
-        LineCounter {
-            inner,
-            window: Vec::new(),
-            start: 0,
-            counted: 0,
-            lines: 0,
-            record: RecordStart::Seek(0),
-            limit,
-        }
-    }
-
-    /// The next record starts at byte `at` of the stream (the `csv` reader's position, before
-    /// any blank lines).
-    fn start_record(&mut self, at: u64) {
-        debug_assert!(
-            at >= self.start,
-            "record at byte {at}, but bytes before {} are gone",
-            self.start
-        );
-        self.record = RecordStart::Seek(at);
-        self.find_record();
-    }
-
-    /// The 1-based line of the record being read (once its first byte is read; before that, the
-    /// line of the next byte).
-    fn record_line(&self) -> u64 {
-        match self.record {
-            RecordStart::Found { line, .. } => line,
-            RecordStart::Seek(_) => {
-                let from = (self.counted - self.start) as usize;
-                let ends = (from..self.window.len())
-                    .filter(|&i| ends_line(&self.window, i))
-                    .count();
-                1 + self.lines + ends as u64
-            }
-        }
-    }
-
-    fn end(&self) -> u64 {
-        self.start + self.window.len() as u64
-    }
-
-    /// Counts the line ends before byte `to`, which must be in the window (so a `\r` just before
-    /// it is known to be a CRLF or not).
-    fn count_to(&mut self, to: u64) {
-        let (from, to_i) = ((self.counted - self.start) as usize, (to - self.start) as usize);
-        self.lines += (from..to_i).filter(|&i| ends_line(&self.window, i)).count() as u64;
-        self.counted = to;
-    }
-
-    /// Looks for the first byte of the record being read among the bytes read.
-    fn find_record(&mut self) {
-        let RecordStart::Seek(at) = self.record else {
-            return;
-        };
-        let from = at.clamp(self.start, self.end());
-        let rest = &self.window[(from - self.start) as usize..];
-        match rest.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
-            Some(i) => {
-                let byte = from + i as u64;
-                debug_assert!(
-                    byte >= self.counted,
-                    "record at byte {byte}, lines counted to {}",
-                    self.counted
-                );
-                if byte > self.counted {
-                    self.count_to(byte);
-                }
-                let line = 1 + self.lines;
-                self.record = RecordStart::Found { byte, line };
-            }
-            None => self.record = RecordStart::Seek(self.end()),
-        }
-    }
-}
-
-impl<R: Read> Read for LineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let cap = buf.len().min(CSV_BUFFER);
-        let n = self.inner.read(&mut buf[..cap])?;
-        self.window.extend_from_slice(&buf[..n]);
-        self.find_record();
-        if let RecordStart::Found { byte, .. } = self.record {
-            if self.end() - byte > self.limit {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
-            }
-        }
-        if self.window.len() > 2 * Self::KEEP {
-            let cut = self.window.len() - Self::KEEP;
-            let new_start = self.start + cut as u64;
-            if self.counted < new_start {
-                self.count_to(new_start);
-            }
-            self.window.drain(..cut);
-            self.start = new_start;
-        }
-        Ok(n)
-    }
-}
-
-/// `FILE:LINE` as a path, so the data checks name the record in their messages.
-fn with_line(path: &Path, line: u64) -> PathBuf {
-    PathBuf::from(format!("{}:{line}", path.display()))
 }
 
 fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
+    let at = Location::line(path, line);
     let bad = |message: String| {
         Job::Failed(Error::Record {
-            path: path.to_owned(),
-            line,
+            at: at.clone(),
             message,
         })
     };
@@ -646,7 +317,7 @@ fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
     let Some(text) = article.text else {
         return bad("no \"text\" string".into());
     };
-    if let Err(e) = article_text(text.as_bytes(), &with_line(path, line)) {
+    if let Err(e) = article_text(text.as_bytes(), &at) {
         return Job::Failed(e);
     }
     let doc = match article.id {
@@ -685,12 +356,12 @@ mod tests {
             std::fs::write(d.join(f), t).unwrap();
         }
         let jobs = Jobs::new(vec![d.to_owned()], InputOptions::new(InputFormat::Text));
-        assert_eq!(docs(jobs), ["a.TXT", "z.txt", "x.txt", "c.txt"]); // b/sub/z.txt < b/x.txt
+        assert_eq!(docs(jobs), ["a.TXT", "b/sub/z.txt", "b/x.txt", "c.txt"]); // b/sub/z.txt < b/x.txt
         let mut md = InputOptions::new(InputFormat::Text);
         md.extensions = vec!["md".into(), "txt".into()];
         assert_eq!(
             docs(Jobs::new(vec![d.join("b")], md.clone())),
-            ["z.txt", "x.txt", "y.md"]
+            ["sub/z.txt", "x.txt", "y.md"]
         );
         assert_eq!(Jobs::count(&[d.join("b"), d.join("c.txt")], &md), Some(4));
         let empty = docs(Jobs::new(vec![d.join("empty")], InputOptions::new(InputFormat::Text)));
@@ -712,7 +383,10 @@ mod tests {
             r#"{"id": "e", "text": "   "}"#,
         ];
         std::fs::write(&p, lines.join("\n")).unwrap();
-        let got = docs(Jobs::new(vec![p], InputOptions::new(InputFormat::Jsonl)));
+        let got = docs(Jobs::new(
+            vec![dir.path().to_owned()],
+            InputOptions::new(InputFormat::Jsonl),
+        ));
         assert_eq!(got[..3], ["x1", "7", "a.jsonl:4"]);
         assert!(got[3].contains("a.jsonl:5") && got[3].contains("text"), "{}", got[3]);
         assert!(got[4].contains("a.jsonl:6"), "{}", got[4]);
@@ -728,6 +402,7 @@ mod tests {
         o.text_column = "body".into();
         o.id_column = Some("key".into());
         let got = docs(Jobs::new(vec![p.clone()], o.clone()));
+        let p = dir.path().to_owned();
         assert_eq!(got[0], "k1");
         assert!(got[1].contains("t.csv:3"), "{}", got[1]);
         assert_eq!(got[2], "k3");
@@ -744,7 +419,7 @@ mod tests {
     fn csv_docs(dir: &Path, bytes: &[u8]) -> Vec<String> {
         let p = dir.join("t.csv");
         std::fs::write(&p, bytes).unwrap();
-        docs(Jobs::new(vec![p], InputOptions::new(InputFormat::Csv)))
+        docs(Jobs::new(vec![dir.to_owned()], InputOptions::new(InputFormat::Csv)))
     }
 
     /// Each record is named, or its error placed, on the line where it starts, whatever the line
@@ -806,7 +481,11 @@ mod tests {
             (
                 "invalid UTF-8",
                 b"id,text\r\n\r\na,x\r\nb,caf\xe9\r\nc,Ok.",
-                &["t.csv:3", "t.csv:4:1: not valid UTF-8", "t.csv:5"],
+                &[
+                    "t.csv:3",
+                    "t.csv:4: not valid UTF-8 text (byte 3 of the text)",
+                    "t.csv:5",
+                ],
             ),
             ("header after blank lines", b"\n\r\n\rid,text\nx,y\n", &["t.csv:5"]),
         ];
@@ -850,24 +529,9 @@ mod tests {
             bytes.extend_from_slice(end);
             line += 1;
         }
-        assert!(bytes.len() > 8 * CSV_BUFFER);
+        assert!(bytes.len() > 8 * crate::io::csv::CSV_BUFFER);
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(csv_docs(dir.path(), &bytes), want);
-        // The counter keeps only the last bytes read.
-        let mut reader = csv_reader_limited(&bytes[..], MAX_ARTICLE_BYTES);
-        reader.byte_headers().unwrap();
-        let mut record = csv::ByteRecord::new();
-        let mut lines = Vec::new();
-        loop {
-            let at = reader.position().byte();
-            reader.get_mut().start_record(at);
-            if !reader.read_byte_record(&mut record).unwrap() {
-                break;
-            }
-            assert!(reader.get_ref().window.len() <= 4 * CSV_BUFFER);
-            lines.push(format!("t.csv:{}", reader.get_ref().record_line()));
-        }
-        assert_eq!(lines, want);
     }
 
     /// A text past [`MAX_ARTICLE_BYTES`] but within the slack is read, then refused like a
@@ -886,37 +550,18 @@ mod tests {
         assert_eq!(got[1], "t.csv:3");
     }
 
-    /// A record longer than the limit fails the read, naming the record's line; the records
-    /// before it are read.
+    /// A quote never closed: the records before it are read, the error names the line where it
+    /// opened, and the rows after it are not classified as part of the article.
     #[test]
-    fn csv_records_past_the_limit_are_refused_on_their_line() {
-        for end in ["\n", "\r\n", "\r"] {
-            let text = "x".repeat(5 * CSV_BUFFER);
-            let csv = format!("id,text{end}a,Short.{end}{end}{end}b,\"{text}\"{end}c,Short.{end}");
-            let mut reader = csv_reader_limited(csv.as_bytes(), 2 * CSV_BUFFER as u64);
-            let mut record = csv::ByteRecord::new();
-            reader.byte_headers().unwrap();
-            let mut read = |reader: &mut csv::Reader<LineCounter<&[u8]>>| {
-                let at = reader.position().byte();
-                reader.get_mut().start_record(at);
-                reader
-                    .read_byte_record(&mut record)
-                    .map(|_| (reader.get_ref().record_line(), record[0].to_vec()))
-            };
-            assert_eq!(read(&mut reader).unwrap(), (2, b"a".to_vec()), "{end:?}");
-            let e = read(&mut reader).unwrap_err();
-            let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
-            assert!(
-                err.starts_with("t.csv:5: CSV record too large")
-                    && err.contains(&format!("the limit is {MAX_ARTICLE_BYTES} bytes")),
-                "{end:?}: {err}"
-            );
-        }
-        // A header too long is refused on its line too.
-        let csv = format!("\n\nid,{}\n", "x".repeat(3 * CSV_BUFFER));
-        let mut reader = csv_reader_limited(csv.as_bytes(), CSV_BUFFER as u64);
-        let e = reader.byte_headers().unwrap_err();
-        let err = csv_failure(Path::new("t.csv"), &reader, &e).to_string();
-        assert!(err.starts_with("t.csv:3: CSV record too large"), "{err}");
+    fn csv_quote_left_open_is_reported_on_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = csv_docs(dir.path(), b"id,text\na,One.\nb,\"Two.\nc,Three.\nd,Four.\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], "t.csv:2");
+        assert!(
+            got[1].ends_with("t.csv:3: unterminated quoted field: the `\"` opened on this line is never closed"),
+            "{}",
+            got[1]
+        );
     }
 }

@@ -10,6 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::metrics::Report;
+use crate::io::write::write_atomic;
 use crate::{Error, Result};
 
 const CELL: i32 = 90;
@@ -20,14 +21,14 @@ const TOP: i32 = 110;
 pub fn confusion_svg(report: &Report, title: &str, path: &Path) -> Result<()> {
     let k = report.labels.len() as i32;
     let (w, h) = ((LEFT + k * CELL + 30) as u32, (TOP + k * CELL + 40) as u32);
-    let fail = |e: String| Error::Io {
-        path: path.to_owned(),
-        source: std::io::Error::other(e),
-    };
-    let root = SVGBackend::new(path, (w, h)).into_drawing_area();
-    draw(&root, report, title).map_err(|e| fail(e.to_string()))?;
-    root.present().map_err(|e| fail(e.to_string()))?;
-    Ok(())
+    let fail = |e: String| Error::write(path, std::io::Error::other(e));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw(&root, report, title).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    }
+    write_atomic(path, svg.as_bytes(), false)
 }
 
 fn draw<DB: DrawingBackend>(

@@ -1,5 +1,6 @@
-//! Output layouts of `classify`: one record per sentence, or one summary per article, as an
-//! aligned table (people), CSV or JSON lines. Records are appended to a byte buffer so that each
+//! Output layouts of `classify`: one record per sentence, one summary per article, or one
+//! explained sentence (its strongest features) per sentence, as an aligned table (people), CSV
+//! or JSON lines. Records are appended to a byte buffer so that each
 //! article can be formatted on the thread that classified it.
 //!
 //! Numbers are written without the general formatter: integers with `itoa`, JSON floats with
@@ -8,6 +9,8 @@
 //! case where the rounding could differ from it.
 
 use std::io::Write;
+
+use super::explain::Weighted;
 
 /// Output layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,13 +26,14 @@ pub enum OutputFormat {
 /// The label left out of the per-article "strongest sentence" columns.
 pub const NEUTRAL_LABEL: &str = "background";
 
-/// How records look: the format, the model's labels, and whether one record is a sentence or
-/// an article summary.
+/// How records look: the format, the model's labels, and what one record is.
 #[derive(Debug, Clone)]
 pub struct Layout {
     format: OutputFormat,
     labels: Vec<String>,
     summary: bool,
+    /// Explained sentences, with up to this many features each (see [`Layout::explain`]).
+    explain: Option<usize>,
     /// Labels whose strongest sentence a summary reports: all but [`NEUTRAL_LABEL`].
     top: Vec<usize>,
 }
@@ -45,11 +49,11 @@ pub struct Top {
 /// What a summary record says about one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleSummary {
-    /// Sentences counted (those that passed the filters).
+    /// The article's sentences (all of them, whatever the filters kept; set by the caller).
     pub sentences: usize,
-    /// Of them, sentences with no known word.
+    /// Sentences kept with no known word.
     pub unknown: usize,
-    /// Sentences per label.
+    /// Sentences kept per label.
     pub counts: Vec<usize>,
     /// Per label, the sentence labeled so with the highest probability (the first on ties).
     pub top: Vec<Option<Top>>,
@@ -87,12 +91,29 @@ impl Layout {
             format,
             labels: labels.to_vec(),
             summary,
+            explain: None,
             top,
+        }
+    }
+
+    /// One record per sentence with the `top` features that pushed it most toward its label
+    /// (`classify --explain`): fields `doc`, `sentence`, `label`, `probability` (of that
+    /// label), `features` (`term +contribution` joined by `; `; in JSON a list of `{term,
+    /// contribution}`), `text`.
+    pub fn explain(format: OutputFormat, labels: &[String], top: usize) -> Self {
+        Layout {
+            explain: Some(top),
+            ..Layout::new(format, labels, false)
         }
     }
 
     pub fn is_summary(&self) -> bool {
         self.summary
+    }
+
+    /// How many features an explained record lists, for the explain layout.
+    pub fn explained_features(&self) -> Option<usize> {
+        self.explain
     }
 
     /// Column names, in order (CSV header, JSON keys).
@@ -119,6 +140,20 @@ impl Layout {
 
     /// The header (nothing for JSON lines).
     pub fn header(&self, out: &mut Vec<u8>) {
+        if self.explain.is_some() {
+            match self.format {
+                OutputFormat::Jsonl => {}
+                OutputFormat::Csv => out.extend_from_slice(b"doc,sentence,label,probability,features,text\n"),
+                OutputFormat::Table => {
+                    let _ = writeln!(
+                        out,
+                        "{:<24} {:>4}  {:<12} {:>6}  features  |  text",
+                        "doc", "#", "label", "p"
+                    );
+                }
+            }
+            return;
+        }
         match self.format {
             OutputFormat::Jsonl => {}
             OutputFormat::Csv => {
@@ -207,6 +242,78 @@ impl Layout {
                 }
                 let mark = if unknown { " (no known word)" } else { "" };
                 let _ = writeln!(out, "  {text}{mark}");
+            }
+        }
+    }
+
+    /// One explained sentence record (see [`Layout::explain`]): `features` are the sentence's
+    /// strongest contributions to its label's score, largest first.
+    #[allow(clippy::too_many_arguments)]
+    pub fn explained(
+        &self,
+        out: &mut Vec<u8>,
+        doc: &str,
+        index: usize,
+        label: usize,
+        probability: f64,
+        features: &[Weighted],
+        text: &str,
+    ) {
+        let name = &self.labels[label];
+        let joined = || {
+            features
+                .iter()
+                .map(|f| format!("{} {:+.3}", f.term, f.value))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let mut n = itoa::Buffer::new();
+        match self.format {
+            OutputFormat::Csv => {
+                csv_field(out, doc);
+                out.push(b',');
+                out.extend_from_slice(n.format(index).as_bytes());
+                out.push(b',');
+                csv_field(out, name);
+                out.push(b',');
+                fixed6(out, probability);
+                out.push(b',');
+                csv_field(out, &joined());
+                out.push(b',');
+                csv_field(out, text);
+                out.push(b'\n');
+            }
+            OutputFormat::Table => {
+                let _ = writeln!(
+                    out,
+                    "{doc:<24} {index:>4}  {name:<12} {probability:>6.3}  {}  |  {text}",
+                    joined()
+                );
+            }
+            OutputFormat::Jsonl => {
+                // Keys in alphabetical order, as earlier versions wrote them.
+                out.extend_from_slice(b"{\"doc\":");
+                json_str(out, doc);
+                out.extend_from_slice(b",\"features\":[");
+                for (i, f) in features.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(b"{\"contribution\":");
+                    json_f64(out, f.value);
+                    out.extend_from_slice(b",\"term\":");
+                    json_str(out, &f.term);
+                    out.push(b'}');
+                }
+                out.extend_from_slice(b"],\"label\":");
+                json_str(out, name);
+                out.extend_from_slice(b",\"probability\":");
+                json_f64(out, probability);
+                out.extend_from_slice(b",\"sentence\":");
+                out.extend_from_slice(n.format(index).as_bytes());
+                out.extend_from_slice(b",\"text\":");
+                json_str(out, text);
+                out.extend_from_slice(b"}\n");
             }
         }
     }

@@ -188,7 +188,7 @@ pub fn article_report(scorer: &FastScorer, doc: String, text: &str, cache: &mut 
     for (i, s) in split_sentences(text).iter().enumerate() {
         let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
         summary.add(s.index, label, &probabilities, unknown, s.text);
-        let features: Vec<(String, f64)> = contributions(model, cache.last_row(), label, TOP_FEATURES)
+        let features: Vec<(String, f64)> = contributions(model, cache.row(), label, TOP_FEATURES)
             .into_iter()
             .map(|w| (w.term, round3(w.value)))
             .collect();
@@ -262,7 +262,7 @@ mod tests {
             let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
             for s in split_sentences(&text) {
                 scorer.score_into(s.text, &mut cache, &mut p);
-                assert_eq!(cache.last_row(), &m.featurize(s.text)[..], "{}", s.text);
+                assert_eq!(cache.row(), &m.featurize(s.text)[..], "{}", s.text);
                 n += 1;
             }
         }

@@ -1,0 +1,224 @@
+//! Issue 10 through the real binary: articles named by their path under the argument, a CSV
+//! quote left open in a classified table, and (further down) the flags and messages of the one
+//! classify pipeline.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn model() -> String {
+    repo("models/stance.model").display().to_string()
+}
+
+fn classify(dir: &Path, args: &[&str]) -> Run {
+    let m = model();
+    let mut all = vec!["classify", "--model", &m];
+    all.extend_from_slice(args);
+    stance(dir, &all)
+}
+
+fn docs(csv: &str) -> Vec<String> {
+    let mut d: Vec<String> = parse_csv(csv).1.into_iter().map(|r| r[0].clone()).collect();
+    d.dedup();
+    d
+}
+
+/// `local/story.txt` and `wire/may/story.txt` are two articles in `classify`, and labeled data
+/// made from that output is two groups in `cv`; labeled files with no `doc` column are grouped
+/// by their path under the folder, so two same-named files are two groups too.
+#[test]
+fn same_named_files_in_two_subfolders_are_two_docs_and_two_groups() {
+    let d = tempfile::tempdir().unwrap();
+    let news = d.path().join("news");
+    for (f, text) in [
+        (
+            "local/story.txt",
+            "Mexico denied any agreement with the DEA. The talks began in May.",
+        ),
+        (
+            "wire/may/story.txt",
+            "The DEA announced the joint project. Officials confirmed it.",
+        ),
+    ] {
+        std::fs::create_dir_all(news.join(f).parent().unwrap()).unwrap();
+        std::fs::write(news.join(f), text).unwrap();
+    }
+    let run = classify(d.path(), &["--format", "csv", "news"]).ok();
+    assert_eq!(docs(&run.stdout), ["local/story.txt", "wire/may/story.txt"]);
+    // A file named directly keeps its name as given.
+    let run = classify(d.path(), &["--format", "csv", "news/local/story.txt"]).ok();
+    assert_eq!(docs(&run.stdout), ["news/local/story.txt"]);
+
+    // Label the classified sentences (here: as the model did) and cross-validate by `doc`.
+    let run = classify(d.path(), &["--format", "csv", "news"]).ok();
+    let (_, rows) = parse_csv(&run.stdout);
+    let mut labeled = String::from("doc,sentence,label,text\n");
+    let labels = ["assertion", "background", "denial"];
+    for (i, r) in rows.iter().enumerate() {
+        labeled.push_str(&format!("{},{},{},{}\n", r[0], r[1], labels[i % 3], r[7]));
+    }
+    std::fs::write(d.path().join("labeled.csv"), labeled).unwrap();
+    let cv = stance(
+        d.path(),
+        &["cv", "--data", "labeled.csv", "--folds", "2", "--format", "json"],
+    )
+    .ok();
+    let j: serde_json::Value = serde_json::from_str(&cv.stdout).unwrap();
+    let mut groups: Vec<String> = j["folds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["test_groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g.as_str().unwrap().to_owned())
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups, ["local/story.txt", "wire/may/story.txt"]);
+
+    // Labeled files without a `doc` column, same name in two folders: two groups.
+    let data = d.path().join("data");
+    for (sub, rows) in [
+        (
+            "a",
+            "denial,Mexico denied it.\nassertion,The DEA announced it.\nbackground,Talks began.\n",
+        ),
+        (
+            "b",
+            "denial,Officials denied it.\nassertion,Officials confirmed it.\nbackground,It rained.\n",
+        ),
+    ] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+        std::fs::write(data.join(sub).join("rows.csv"), format!("label,text\n{rows}")).unwrap();
+    }
+    let cv = stance(d.path(), &["cv", "--data", "data", "--folds", "2", "--format", "json"]).ok();
+    let j: serde_json::Value = serde_json::from_str(&cv.stdout).unwrap();
+    let mut groups: Vec<String> = j["folds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["test_groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g.as_str().unwrap().to_owned())
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups, ["a/rows.csv", "b/rows.csv"]);
+}
+
+/// A quote never closed in a classified CSV: the rows before it are classified, the error
+/// names the line where it opened, the rows it swallowed are not classified as one article,
+/// and the other inputs of the batch are classified.
+#[test]
+fn an_unclosed_quote_in_a_classified_csv_is_reported_and_the_batch_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("t.csv"),
+        "id,text\na,Mexico denied it.\nb,\"The DEA announced it.\nc,More text.\nd,Even more.\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("u.csv"), "id,text\nu1,The DEA announced the project.\n").unwrap();
+    let run = classify(
+        d.path(),
+        &[
+            "--format",
+            "csv",
+            "--input-format",
+            "csv",
+            "--id-column",
+            "id",
+            "t.csv",
+            "u.csv",
+        ],
+    )
+    .fails(2, "t.csv:3: unterminated quoted field");
+    assert_eq!(docs(&run.stdout), ["a", "u1"]);
+    assert!(run.stderr.contains("1 of 3 inputs failed"), "{}", run.stderr);
+}
+
+/// A folder of articles made from the seeds, in sub-folders.
+fn corpus(root: &Path, n: usize) {
+    let seeds = [
+        std::fs::read_to_string(repo("labeled/articles/000_d9e5b95a3f51618a.txt")).unwrap(),
+        std::fs::read_to_string(repo("labeled/articles/004_3593f8da517aa249.txt")).unwrap(),
+    ];
+    for i in 0..n {
+        let sub = root.join(format!("part{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = &seeds[i % 2];
+        let cut = text.len() * (i % 5) / 10;
+        let cut = (cut..text.len()).find(|&c| text.is_char_boundary(c)).unwrap();
+        std::fs::write(
+            sub.join(format!("a{i:04}.txt")),
+            format!("{}\n{}", &text[cut..], &text[..cut]),
+        )
+        .unwrap();
+    }
+}
+
+/// `--explain` is a layout of the one pipeline: `--output`, `--only`, `--min-prob` and
+/// `--jobs` work with it as with the other layouts, and `--summary` is refused.
+#[test]
+fn explain_honors_output_filters_and_jobs() {
+    let d = tempfile::tempdir().unwrap();
+    corpus(&d.path().join("many"), 300);
+    let all = classify(d.path(), &["--explain", "--format", "csv", "--jobs", "1", "many"]).ok();
+    let two = classify(d.path(), &["--explain", "--format", "csv", "--jobs", "2", "many"]).ok();
+    assert_eq!(all.stdout, two.stdout);
+    let (header, rows) = parse_csv(&all.stdout);
+    assert_eq!(header, ["doc", "sentence", "label", "probability", "features", "text"]);
+    // The plain layout labels the same sentences the same way.
+    let plain = classify(d.path(), &["--format", "csv", "many"]).ok();
+    let (_, plain_rows) = parse_csv(&plain.stdout);
+    assert_eq!(rows.len(), plain_rows.len());
+    for (e, p) in rows.iter().zip(&plain_rows) {
+        assert_eq!((&e[0], &e[1], &e[2], &e[5]), (&p[0], &p[1], &p[2], &p[7]));
+    }
+
+    // --output: nothing on stdout, the same records in the file.
+    let out = classify(
+        d.path(),
+        &["--explain", "--format", "csv", "--output", "explained.csv", "many"],
+    )
+    .ok();
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("explained.csv")).unwrap(),
+        all.stdout
+    );
+
+    // --only and --min-prob keep the records the filters keep.
+    let only = classify(d.path(), &["--explain", "--format", "csv", "--only", "denial", "many"]).ok();
+    let want: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == "denial").collect();
+    assert!(!want.is_empty() && want.len() < rows.len());
+    assert_eq!(parse_csv(&only.stdout).1.iter().collect::<Vec<_>>(), want);
+    let mut ps: Vec<f64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    ps.sort_by(f64::total_cmp);
+    let median = format!("{:.3}", ps[ps.len() / 2]);
+    let sure = classify(
+        d.path(),
+        &["--explain", "--format", "csv", "--min-prob", &median, "many"],
+    )
+    .ok();
+    let threshold: f64 = median.parse().unwrap();
+    // (The file's probabilities have six decimals; the filter sees them in full.)
+    let want: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[3].parse::<f64>().unwrap() >= threshold)
+        .collect();
+    assert!(!want.is_empty() && want.len() < rows.len());
+    assert_eq!(parse_csv(&sure.stdout).1.iter().collect::<Vec<_>>(), want);
+    classify(d.path(), &["--explain", "--only", "maybe", "many"]).fails(2, "--only");
+
+    // --summary is one record per article: refused with --explain, before reading anything.
+    let refused = classify(d.path(), &["--explain", "--summary", "many"]).fails(2, "--explain");
+    assert!(refused.stderr.contains("--summary") && refused.stdout.is_empty());
+}
