@@ -547,14 +547,14 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     let mut jobs = Jobs::new(args.input.inputs.clone(), input);
     let mut failed = Vec::new();
     let mut worst = 0u8;
-    let articles = pool.install(|| {
+    let (articles, summary) = pool.install(|| {
         report::classify_for_report(&scorer, &mut jobs, args.fail_fast, &mut |e| {
             eprintln!("stance: error: {}", chain(&e));
             worst = worst.max(if e.is_input_error() { 2 } else { 1 });
             failed.push(chain(&e));
         })
-    });
-    if args.fail_fast && !failed.is_empty() {
+    })?;
+    if summary.stopped {
         eprintln!("stance: stopped at the first bad input (--fail-fast); no report written");
         return Err(Failure::Reported(worst));
     }

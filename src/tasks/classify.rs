@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::article_record;
 use super::explain::contributions;
 pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
@@ -196,13 +197,19 @@ pub fn classify_article(
     let n_labels = scorer.labels().len();
     let mut probabilities = vec![0.0; n_labels];
     let mut summary = layout.is_summary().then(|| ArticleSummary::new(n_labels));
+    let mut detail = layout.is_report().then(Vec::new);
     let sentences = split_sentences(text);
     for s in &sentences {
         let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
         if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
             continue;
         }
-        if let Some(acc) = &mut summary {
+        if let (Some(acc), Some(d)) = (&mut summary, &mut detail) {
+            acc.add(s.index, label, &probabilities, unknown, s.text);
+            let top = layout.explained_features().unwrap_or(0);
+            let features = contributions(scorer.model(), cache.row(), label, top);
+            article_record::sentence(d, s.index, label, &probabilities, unknown, &features, s.text);
+        } else if let Some(acc) = &mut summary {
             acc.add(s.index, label, &probabilities, unknown, s.text);
         } else if let Some(top) = layout.explained_features() {
             let features = contributions(scorer.model(), cache.row(), label, top);
@@ -214,7 +221,10 @@ pub fn classify_article(
     if let Some(acc) = &mut summary {
         // The article's length, whatever the filters kept.
         acc.sentences = sentences.len();
-        layout.summary(out, doc, acc);
+        match &detail {
+            Some(d) => article_record::article(out, doc, acc, d),
+            None => layout.summary(out, doc, acc),
+        }
     }
     sentences.len()
 }

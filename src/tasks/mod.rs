@@ -1,6 +1,7 @@
 //! Tasks: what a user asks for, built on the stages: [`train`], [`classify`], [`eval`], with
 //! the [`metrics`] they report.
 
+pub mod article_record;
 pub mod classify;
 pub mod cv;
 pub mod eval;

@@ -1,37 +1,28 @@
 //! `stance report`: one self-contained HTML page (inline CSS and JavaScript, no network) for
 //! people who read articles, not CSV.
 //!
-//! The batch is classified as `classify` does it ([`FastScorer`] probabilities, the
-//! [`ArticleSummary`] of `classify --summary`, the contributions of `classify --explain`); the
-//! page ([`page`]) holds every article's summary in its table and each article's sentences as
-//! one compact JSON block, parsed by the page's script only when the article is opened, so
-//! large batches stay usable.
-//!
-//! Sentence detail JSON, one block per article: an array of sentences, each
-//! `[index, label, [p per label], unknown (0/1), text, [[term, contribution], ...]]`, with
-//! probabilities and contributions rounded to 3 decimals.
+//! The batch goes through the classify pipeline with the report layout
+//! ([`Layout::report`]: the [`ArticleSummary`] of `classify --summary` and, per sentence, the
+//! probabilities and the contributions of `classify --explain`; see
+//! [`super::article_record`]). The page ([`page`]) holds every article's summary in its table
+//! and each article's sentences as one compact JSON block, parsed by the page's script only
+//! when the article is opened, so large batches stay usable.
 
 mod page;
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
-use super::explain::contributions;
-use super::inputs::Job;
+use super::article_record::ArticleRecord;
+use super::classify::{classify_batch, BatchSummary, ClassifyOptions, Event, Job, Layout};
 use super::metrics::Report;
 use super::records::{ArticleSummary, NEUTRAL_LABEL};
-use crate::model::{FastScorer, StanceModel, TokenCache};
-use crate::text::split_sentences;
+use crate::model::{FastScorer, StanceModel};
 use crate::Error;
 
 pub use page::render;
 
 /// Features listed per sentence (as `classify --explain`).
 pub const TOP_FEATURES: usize = 5;
-
-/// Articles classified in parallel at a time.
-const BATCH_ARTICLES: usize = 256;
 
 /// What the model is and what it was trained on.
 #[derive(Debug, Clone)]
@@ -140,91 +131,78 @@ impl ReportData {
     }
 }
 
-/// Classifies every job, in order, in parallel batches (on whatever rayon pool the caller
-/// installs). A bad input goes to `on_error` and is skipped; with `fail_fast` the batch stops
-/// there. Returns the articles.
+/// Classifies every job through the classify pipeline with the report layout
+/// ([`Layout::report`]), on whatever rayon pool the caller installs. A bad input goes to
+/// `on_error` and is skipped; with `fail_fast` the batch stops there (`stopped` is then true).
 pub fn classify_for_report(
     scorer: &FastScorer,
     jobs: &mut (dyn Iterator<Item = Job> + Send),
     fail_fast: bool,
-    on_error: &mut dyn FnMut(Error),
-) -> Vec<ArticleReport> {
-    let mut articles = Vec::new();
-    loop {
-        let batch: Vec<Job> = (&mut *jobs).take(BATCH_ARTICLES).collect();
-        if batch.is_empty() {
-            break;
+    on_error: &mut (dyn FnMut(Error) + Send),
+) -> std::io::Result<(Vec<ArticleReport>, BatchSummary)> {
+    let mut options = ClassifyOptions::new(Layout::report(scorer.labels(), TOP_FEATURES));
+    options.fail_fast = fail_fast;
+    let mut sink = Records::default();
+    let summary = classify_batch(scorer, jobs, &options, &mut sink, &mut |event| {
+        if let Event::Failed(e) = event {
+            on_error(e)
         }
-        let done: Vec<_> = batch
-            .into_par_iter()
-            .map_init(TokenCache::new, |cache, job| {
-                job.load()
-                    .map(|(doc, text): (String, String)| article_report(scorer, doc, &text, cache))
-            })
-            .collect();
-        for d in done {
-            match d {
-                Ok(a) => articles.push(a),
-                Err(e) => {
-                    on_error(e);
-                    if fail_fast {
-                        return articles;
-                    }
-                }
+    })?;
+    Ok((sink.articles, summary))
+}
+
+/// Reads the report layout's records back as they are written, one line each.
+#[derive(Default)]
+struct Records {
+    partial: Vec<u8>,
+    articles: Vec<ArticleReport>,
+}
+
+impl Records {
+    fn line(&mut self, line: &[u8]) -> std::io::Result<()> {
+        let mut r = ArticleRecord::parse(line).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        self.articles.push(ArticleReport {
+            summary: r.summary(),
+            detail_json: script_safe(r.detail.get()),
+            doc: r.doc,
+        });
+        Ok(())
+    }
+}
+
+impl Write for Records {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(nl) = memchr::memchr(b'\n', rest) {
+            if self.partial.is_empty() {
+                self.line(&rest[..nl])?;
+            } else {
+                let mut line = std::mem::take(&mut self.partial);
+                line.extend_from_slice(&rest[..nl]);
+                self.line(&line)?;
             }
+            rest = &rest[nl + 1..];
         }
+        self.partial.extend_from_slice(rest);
+        Ok(buf.len())
     }
-    articles
-}
 
-/// Classifies one article's sentences into its summary and detail.
-pub fn article_report(scorer: &FastScorer, doc: String, text: &str, cache: &mut TokenCache) -> ArticleReport {
-    let model = scorer.model();
-    let n_labels = model.labels().len();
-    let mut probabilities = vec![0.0; n_labels];
-    let mut summary = ArticleSummary::new(n_labels);
-    let mut json = Vec::with_capacity(text.len() * 2);
-    json.push(b'[');
-    for (i, s) in split_sentences(text).iter().enumerate() {
-        let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
-        summary.add(s.index, label, &probabilities, unknown, s.text);
-        let features: Vec<(String, f64)> = contributions(model, cache.row(), label, TOP_FEATURES)
-            .into_iter()
-            .map(|w| (w.term, round3(w.value)))
-            .collect();
-        let p: Vec<f64> = probabilities.iter().map(|&p| round3(p)).collect();
-        if i > 0 {
-            json.push(b',');
-        }
-        serde_json::to_writer(&mut json, &(s.index, label, p, u8::from(unknown), s.text, features))
-            .expect("writing JSON to memory");
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
-    json.push(b']');
-    ArticleReport {
-        doc,
-        summary,
-        detail_json: script_safe(json),
-    }
-}
-
-fn round3(v: f64) -> f64 {
-    (v * 1000.0).round() / 1000.0
 }
 
 /// JSON text that cannot end a `<script>` element or open a comment in it: every `<` (which
 /// JSON only holds inside strings) becomes `\u003c`.
-fn script_safe(json: Vec<u8>) -> String {
-    let s = String::from_utf8(json).expect("serde_json writes UTF-8");
-    if s.contains('<') {
-        s.replace('<', "\\u003c")
-    } else {
-        s
-    }
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TokenCache;
+    use crate::text::split_sentences;
     use std::path::Path;
 
     fn model() -> StanceModel {
@@ -237,7 +215,18 @@ mod tests {
         let scorer = FastScorer::new(&m);
         let text =
             "Sheinbaum denied any agreement with the DEA.\n</script><script>alert(1)</script>\nThe DEA announced it.";
-        let a = article_report(&scorer, "d".into(), text, &mut TokenCache::new());
+        let jobs = vec![
+            Job::Article {
+                doc: "d".into(),
+                text: text.into(),
+            },
+            Job::Failed(Error::Usage("bad".into())),
+        ];
+        let mut errors = 0;
+        let (articles, summary) =
+            classify_for_report(&scorer, &mut jobs.into_iter(), false, &mut |_| errors += 1).unwrap();
+        assert_eq!((articles.len(), errors, summary.failed), (1, 1, 1));
+        let a = &articles[0];
         assert!(!a.detail_json.contains('<'));
         let v: serde_json::Value = serde_json::from_str(&a.detail_json).unwrap();
         let rows = v.as_array().unwrap();
@@ -245,6 +234,7 @@ mod tests {
         assert!(rows[1][4].as_str().unwrap().contains("</script>"));
         let label = rows[0][1].as_u64().unwrap() as usize;
         assert_eq!(m.labels()[label], "denial");
+        assert_eq!(a.summary.top[label].as_ref().unwrap().sentence, 0);
         let p: f64 = rows[0][2].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).sum();
         assert!((p - 1.0).abs() < 0.01);
         assert!(!rows[0][5].as_array().unwrap().is_empty(), "denial has features");

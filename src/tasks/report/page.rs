@@ -60,7 +60,7 @@ pub fn render(data: &ReportData) -> String {
                         code { "#label=denial,assertion&min=0.8&q=word&sort=denial&open=0" }
                         " (sort: doc, sentences, a label's name for its strongest sentence, n_LABEL for its count)." }
                 }
-                script #labels type="application/json" { (PreEscaped(super::script_safe(labels_json.into_bytes()))) }
+                script #labels type="application/json" { (PreEscaped(super::script_safe(&labels_json))) }
                 @for (i, a) in data.articles.iter().enumerate() {
                     script type="application/json" id={ "d-" (i) } { (PreEscaped(&a.detail_json)) }
                 }
