@@ -14,7 +14,7 @@ use stance::data::{normalize_label, LabeledSet};
 use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
 use stance::tasks::classify::{
-    classify_batch, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, is_stream, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, report, train, tune};
 
@@ -197,9 +197,14 @@ struct ClassifyArgs {
     /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
     #[arg(long)]
     fail_fast: bool,
-    /// No progress bar (it is shown only when stderr is a terminal and the batch is long).
+    /// No progress bar (it is shown only when stderr is a terminal and the batch is long or a
+    /// stream), and no closing line.
     #[arg(long, short)]
     quiet: bool,
+    /// Always end with one line on stderr: articles, sentences, failures and where the records
+    /// went [default: only when stderr is a terminal].
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
     /// For each sentence, also list the features that pushed it most toward its label, with
     /// their contributions to its score (up to 5; record fields doc, sentence, label,
     /// probability, features, text). Works with every other option but --summary.
@@ -464,16 +469,20 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
                     })?,
             );
     }
+    options.live = args.input.inputs.iter().any(|p| is_stream(p));
     let pool = thread_pool(args.jobs)?;
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
-    let bar = progress_bar(args.quiet, &args.input.inputs, &input);
+    let bar = progress_bar(args.quiet, &args.input.inputs, &input, options.live);
     let mut jobs = Jobs::new(args.input.inputs.clone(), input);
     let mut file = args
         .output
         .as_deref()
         .map(|p| AtomicFile::create(p, false))
         .transpose()?;
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut stdout = AboveBar {
+        bar: &bar,
+        inner: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+    };
     let out: &mut (dyn Write + Send) = match &mut file {
         Some(f) => f.writer(),
         None => &mut stdout,
@@ -499,6 +508,17 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         if !summary.stopped {
             f.commit()?;
         }
+    }
+    if args.verbose || (!args.quiet && std::io::stderr().is_terminal()) {
+        let to = match &args.output {
+            Some(p) if summary.stopped => format!("nowhere ({} left as it was)", p.display()),
+            Some(p) => p.display().to_string(),
+            None => "standard output".into(),
+        };
+        eprintln!(
+            "stance: {} articles, {} sentences, {} failed; records written to {to}",
+            summary.articles, summary.sentences, summary.failed
+        );
     }
     if summary.failed > 0 {
         if summary.stopped {
@@ -608,9 +628,28 @@ fn input_options(args: &InputArgs) -> Result<InputOptions, stance::Error> {
     Ok(input)
 }
 
+/// Standard output for records, written above the progress bar: the bar is cleared while the
+/// records are flushed (a live stream flushes after each article), then redrawn.
+struct AboveBar<'a> {
+    bar: &'a ProgressBar,
+    inner: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Write for AboveBar<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let inner = &mut self.inner;
+        self.bar.suspend(|| inner.flush())
+    }
+}
+
 /// A progress bar on stderr, only when stderr is a terminal, --quiet is not given and the batch
-/// is long (at least 100 articles, or a stream of unknown length).
-fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions) -> ProgressBar {
+/// is long (at least 100 articles, or a stream of unknown length). A live stream gets a spinner
+/// at once, turning while it waits for the next article.
+fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions, live: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -622,6 +661,11 @@ fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions) -> Progre
             .expect("valid template")
             .with_key("rate", rate)
     };
+    if live {
+        let bar = ProgressBar::new_spinner().with_style(style("{spinner} {pos} articles, {rate}"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        return bar;
+    }
     match Jobs::count(inputs, input) {
         Some(n) if n < 100 => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::article_record;
 use super::explain::contributions;
-pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
+pub use super::inputs::{is_stream, InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
 use crate::model::{FastScorer, TokenCache};
 use crate::text::split_sentences;
@@ -35,6 +35,10 @@ pub struct ClassifyOptions {
     pub batch_articles: usize,
     /// Most bytes of article text per batch (approximately). Default: 8 MiB.
     pub batch_bytes: usize,
+    /// A live stream (see [`super::inputs::is_stream`]): each article is classified, written
+    /// and flushed before the next is read, so its records are out as soon as it is done (no
+    /// batches, no parallelism). Default: `false`.
+    pub live: bool,
 }
 
 impl ClassifyOptions {
@@ -46,6 +50,7 @@ impl ClassifyOptions {
             fail_fast: false,
             batch_articles: 256,
             batch_bytes: 8 << 20,
+            live: false,
         }
     }
 }
@@ -92,6 +97,19 @@ pub fn classify_batch(
     options.layout.header(&mut header);
     out.write_all(&header)?;
     let mut summary = BatchSummary::default();
+    if options.live {
+        for job in jobs {
+            let done = classify_jobs(scorer, &caches, options, vec![job]);
+            let written = write_done(done, out, options, &mut summary, on_event)?;
+            out.flush()?;
+            if !written {
+                summary.stopped = true;
+                break;
+            }
+        }
+        out.flush()?;
+        return Ok(summary);
+    }
     let mut batch = gather(jobs, options);
     let mut pending: Vec<Done> = Vec::new();
     loop {

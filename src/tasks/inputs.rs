@@ -95,6 +95,32 @@ impl Job {
     }
 }
 
+/// Whether an input is a live stream, whose articles may arrive one by one: `-` when standard
+/// input is not a regular file (a pipe, a terminal), or a FIFO, socket or character device.
+pub fn is_stream(path: &Path) -> bool {
+    let path = if path.as_os_str() == "-" {
+        Path::new("/dev/stdin")
+    } else {
+        path
+    };
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                let t = m.file_type();
+                t.is_fifo() || t.is_socket() || t.is_char_device()
+            }
+            #[cfg(not(unix))]
+            {
+                !m.is_file() && !m.is_dir()
+            }
+        }
+        // Standard input without /dev/stdin (not Linux): treat it as a stream.
+        Err(_) => path == Path::new("/dev/stdin"),
+    }
+}
+
 /// The jobs that command-line inputs stand for, produced lazily and in order: `-` is standard
 /// input; a folder stands for its files with a chosen ending (recursively, each folder's entries
 /// in name order, which is path order); anything else is a file. A folder with no such file is
