@@ -260,6 +260,10 @@ struct ReportArgs {
     /// Stop at the first input that cannot be read (exit 2, no report written).
     #[arg(long)]
     fail_fast: bool,
+    /// Always end with one line on stderr: articles, sentences, failures, the page's size
+    /// [default: only when stderr is a terminal].
+    #[arg(long, short)]
+    verbose: bool,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -591,6 +595,16 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
         source,
     })?;
     out.commit()?;
+    if args.verbose || std::io::stderr().is_terminal() {
+        let bytes = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+        eprintln!(
+            "stance: {n} articles, {} sentences, {} failed; report written to {} ({:.1} MB)",
+            data.sentences(),
+            data.failed.len(),
+            args.output.display(),
+            bytes as f64 / 1e6
+        );
+    }
     if !data.failed.is_empty() {
         eprintln!(
             "stance: {} of {} inputs failed",

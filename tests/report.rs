@@ -52,9 +52,17 @@ fn table_and_counts_match_classify_summary() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = inputs(dir.path());
     let args: Vec<&str> = inputs.iter().map(String::as_str).collect();
-    let (run, page) = report(dir.path(), &args);
-    run.ok();
+    let mut verbose = args.clone();
+    verbose.push("--verbose");
+    let (run, page) = report(dir.path(), &verbose);
+    let run = run.ok();
     let page = page.unwrap();
+    assert!(
+        run.stderr
+            .starts_with("stance: 3 articles, 64 sentences, 0 failed; report written to "),
+        "{}",
+        run.stderr
+    );
 
     let m = model();
     let mut summary_args = vec!["classify", "--model", &m, "--summary", "--format", "csv"];
