@@ -221,3 +221,27 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_kinds_and_locations() {
+        let denied = Error::io("a.txt", std::io::ErrorKind::PermissionDenied.into());
+        assert!(denied.is_input_error(), "an unreadable input is the input's fault");
+        let write = Error::write("out.csv", std::io::ErrorKind::PermissionDenied.into());
+        assert!(!write.is_input_error(), "a failed write is not");
+        assert_eq!(write.to_string(), "cannot write out.csv");
+        let at = Location::line("t.csv", 4).at_byte(Byte::InText(3));
+        assert_eq!(at.to_string(), "t.csv:4");
+        assert_eq!(
+            Error::NotUtf8 { at }.to_string(),
+            "t.csv:4: not valid UTF-8 text (byte 3 of the text)"
+        );
+        let fit = Error::Fit {
+            source: "no convergence".into(),
+        };
+        assert_eq!(std::error::Error::source(&fit).unwrap().to_string(), "no convergence");
+    }
+}

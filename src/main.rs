@@ -12,13 +12,21 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::{normalize_label, LabeledSet};
 use stance::io::write::AtomicFile;
-use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams};
+use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
     classify_batch, is_stream, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, report, train, tune};
 
+/// Where `train` writes the model trained on the default data (the shipped model, built into
+/// the program at build time).
 const DEFAULT_MODEL: &str = "models/stance.model";
+
+/// The default training data.
+const DEFAULT_DATA: &str = "labeled";
+
+/// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
+const PROGRESS_MIN_ARTICLES: u64 = 100;
 
 /// Features listed per sentence by `classify --explain`.
 const EXPLAINED_FEATURES: usize = 5;
@@ -56,11 +64,12 @@ enum Command {
 #[derive(Args)]
 struct TrainArgs {
     /// Labeled CSV file or folder of CSV files (repeatable).
-    #[arg(long = "data", value_name = "PATH", default_value = "labeled")]
+    #[arg(long = "data", value_name = "PATH", default_value = DEFAULT_DATA)]
     data: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    /// Where to write the model [default: models/stance.model, the shipped model, only when
+    /// training on the default labeled/; other data needs --model].
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
     /// Choose settings by grouped cross-validation on the training data (grid: largest n-gram
     /// 1, 2 x extra features off / all on x C 1, 10, 100; best mean macro-F1), then train on all
     /// of it.
@@ -166,9 +175,8 @@ impl TrainOptions {
 
 #[derive(Args)]
 struct ClassifyArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
@@ -192,7 +200,7 @@ struct ClassifyArgs {
     output: Option<PathBuf>,
     /// Threads classifying articles in parallel [default: all cores]. The output is the same
     /// for any number.
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
     jobs: Option<std::num::NonZeroUsize>,
     /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
     #[arg(long)]
@@ -231,8 +239,21 @@ struct InputArgs {
     #[arg(long, value_name = "COLUMN")]
     id_column: Option<String>,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+fn parse_jobs(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    parse_at_least_one(s)
+        .map(|n| std::num::NonZeroUsize::new(n).expect("at least 1"))
+        .map_err(|_| format!("expected a number of threads, 1 or more, got {s:?}"))
+}
+
+fn parse_at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number, 1 or more, got {s:?}")),
+    }
 }
 
 fn parse_probability(s: &str) -> Result<f64, String> {
@@ -247,9 +268,8 @@ struct ReportArgs {
     /// The HTML file to write (atomically: a temporary file renamed into place at the end).
     #[arg(long, short, value_name = "FILE.html")]
     output: PathBuf,
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV file or folder to evaluate the model on, shown in the page's header
     /// (repeatable) [default: no evaluation].
     #[arg(long = "eval", value_name = "PATH")]
@@ -270,9 +290,8 @@ struct ReportArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV file or folder of CSV files (repeatable).
     #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
@@ -303,16 +322,40 @@ struct CvArgs {
 
 #[derive(Args)]
 struct ExplainArgs {
-    /// Model file.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Labeled CSV files or folders (repeatable): show beside each term the words it most
     /// often stands for there (terms are stemmed).
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
     /// Features shown per label (at least 1).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
-    top: u64,
+    #[arg(long, default_value_t = 20, value_parser = parse_at_least_one)]
+    top: usize,
+}
+
+/// The model to use: `--model PATH`, else `$STANCE_MODEL`, else the built-in one.
+#[derive(Args)]
+struct ModelArg {
+    /// Model file [default: $STANCE_MODEL if set, else the model built into stance, trained on
+    /// labeled/].
+    #[arg(long, value_name = "PATH", env = "STANCE_MODEL", hide_env = true)]
+    model: Option<PathBuf>,
+}
+
+impl ModelArg {
+    fn load(&self) -> Result<StanceModel, stance::Error> {
+        match &self.model {
+            Some(path) => StanceModel::load(path),
+            None => StanceModel::built_in(),
+        }
+    }
+
+    /// How reports name the model.
+    fn name(&self) -> String {
+        self.model
+            .as_ref()
+            .map_or_else(|| BUILT_IN_NAME.to_string(), |p| p.display().to_string())
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -385,12 +428,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_train(args: TrainArgs) -> Result<(), Failure> {
+    let model_path = match &args.model {
+        Some(path) => path.clone(),
+        None if args.data == [PathBuf::from(DEFAULT_DATA)] => PathBuf::from(DEFAULT_MODEL),
+        None => {
+            return Err(stance::Error::Usage(format!(
+                "training on other data than {DEFAULT_DATA}/ needs --model PATH, where to write the model \
+                 (the default, {DEFAULT_MODEL}, is the shipped model: to replace it, say --model {DEFAULT_MODEL})"
+            ))
+            .into())
+        }
+    };
     let params = args.options.params().validate()?;
     let start = Instant::now();
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
     let (model, report) = if args.tune {
-        let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-        let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+        let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
         let settings = tune::TuneSettings {
             group_by: args.grouping.group_by.clone().unwrap_or_else(|| "doc".into()),
             folds: folds.len(),
@@ -417,7 +470,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     } else {
         train::train(&data, &params)?
     };
-    model.save(&args.model)?;
+    model.save(&model_path)?;
     let counts: Vec<String> = report
         .labels
         .iter()
@@ -436,7 +489,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         report.training_accuracy,
         start.elapsed().as_secs_f64()
     );
-    eprintln!("model written to {}", args.model.display());
+    eprintln!("model written to {}", model_path.display());
     Ok(())
 }
 
@@ -447,7 +500,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let input = input_options(&args.input)?;
     let scorer = FastScorer::new(&model);
     let layout = if args.explain {
@@ -500,7 +553,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
             }
             Event::Progress(s) => {
                 let done = (s.articles + s.failed) as u64;
-                if bar.is_hidden() && bar.length().is_none() && done >= 100 && show_bar {
+                if bar.is_hidden() && bar.length().is_none() && done >= PROGRESS_MIN_ARTICLES && show_bar {
                     bar.set_draw_target(ProgressDrawTarget::stderr());
                 }
                 bar.set_position(done);
@@ -549,7 +602,7 @@ fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool
 }
 
 fn run_report(args: ReportArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let input = input_options(&args.input)?;
     let eval = if args.eval.is_empty() {
         None
@@ -584,7 +637,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     }
     let n = articles.len();
     let data = report::ReportData {
-        model: report::ModelInfo::new(&model, &args.model.display().to_string()),
+        model: report::ModelInfo::new(&model, &args.model.name()),
         articles,
         failed,
         eval,
@@ -618,6 +671,11 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
 
 /// Checks the input options against the input format.
 fn input_options(args: &InputArgs) -> Result<InputOptions, stance::Error> {
+    if args.inputs.is_empty() {
+        return Err(stance::Error::Usage(
+            "no input given: name article files or folders, or - to read standard input".into(),
+        ));
+    }
     let mut input = InputOptions::new(args.input_format);
     if !args.ext.is_empty() {
         input.extensions = args
@@ -681,62 +739,49 @@ fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions, live: boo
         return bar;
     }
     match Jobs::count(inputs, input) {
-        Some(n) if n < 100 => ProgressBar::hidden(),
+        Some(n) if (n as u64) < PROGRESS_MIN_ARTICLES => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
-        // A stream of unknown length: drawn once it reaches 100 articles (see `run_classify`).
+        // A stream of unknown length: drawn once it reaches PROGRESS_MIN_ARTICLES (see
+        // `run_classify`).
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
             .with_style(style("{spinner} {pos} articles, {rate}")),
     }
 }
 
 fn run_eval(args: EvalArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
+    let model = args.model.load()?;
     let data = LabeledSet::read(&args.data, None)?;
-    let report = eval::evaluate(&model, &data)?;
-    let baseline = eval::baseline(&model, &data)?;
-    let majority = &model.labels()[cv::majority_label(&model)];
+    let report = eval::EvalReport::new(&model, &data)?;
     let mut out = std::io::stdout().lock();
     match args.format {
-        ReportFormat::Text => {
-            write!(out, "{}", report.to_text())?;
-            writeln!(
-                out,
-                "\nmajority-class baseline (always `{majority}`): accuracy {:.3}, macro-F1 {:.3}",
-                baseline.accuracy, baseline.macro_f1
-            )?;
-        }
-        ReportFormat::Json => {
-            let mut json = report.to_json();
-            json["baseline"] = serde_json::json!({
-                "label": majority, "accuracy": baseline.accuracy, "macro_f1": baseline.macro_f1,
-            });
-            writeln!(out, "{json}")?;
-        }
+        ReportFormat::Text => write!(out, "{}", report.to_text())?,
+        ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let title = format!(
             "{} on {} rows: accuracy {:.3}",
-            args.model.display(),
-            report.n,
-            report.accuracy
+            args.model.name(),
+            report.report.n,
+            report.report.accuracy
         );
-        plot::confusion_svg(&report, &title, path)?;
+        plot::confusion_svg(&report.report, &title, path)?;
     }
     Ok(())
 }
 
 fn run_cv(args: CvArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
+    let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
     let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
-    let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
-    let folds = cv::grouped_folds(&groups, args.grouping.folds, args.grouping.seed)?;
+    let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
     let report = cv::cross_validate(&data, &folds, &params)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.to_text())?,
         ReportFormat::Json => writeln!(out, "{}", report.to_json())?,
     }
-    if let Some(path) = &args.plot {
+    if let Some(path) = plot {
         let (m, sd) = report.accuracy();
         let title = format!("{}-fold grouped CV: accuracy {m:.3} ± {sd:.3}", folds.len());
         plot::confusion_svg(&report.pooled, &title, path)?;
@@ -745,7 +790,7 @@ fn run_cv(args: CvArgs) -> Result<(), Failure> {
 }
 
 fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
-    let model = StanceModel::load(&args.model)?;
+    let model = args.model.load()?;
     let surface = if args.data.is_empty() {
         Default::default()
     } else {
@@ -753,10 +798,6 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
         explain::surface_forms(&model, data.rows.iter().map(|r| r.text.as_str()))
     };
     let mut out = std::io::stdout().lock();
-    write!(
-        out,
-        "{}",
-        explain::top_features_text(&model, args.top as usize, &surface)
-    )?;
+    write!(out, "{}", explain::top_features_text(&model, args.top, &surface))?;
     Ok(())
 }

@@ -559,7 +559,11 @@ fn a_failed_train_keeps_the_previous_model_byte_for_byte() {
     let model = ws.path().join("models/stance.model");
     let before = std::fs::read(&model).unwrap();
     std::fs::write(ws.path().join("bad.csv"), csv(b"a,0,denial,No deal.\na,1\n")).unwrap();
-    stance(ws.path(), &["train", "--data", "bad.csv"]).fails(2, "bad.csv:3");
+    stance(
+        ws.path(),
+        &["train", "--data", "bad.csv", "--model", "models/stance.model"],
+    )
+    .fails(2, "bad.csv:3");
     stance(ws.path(), &["train", "--data", "labeled", "--c=-1"]).fails(2, "C");
     stance(ws.path(), &["train", "--data", "labeled", "--min-df", "1000"]).fails(2, "min_df");
     assert!(std::fs::read(&model).unwrap() == before, "the model changed");
@@ -638,13 +642,14 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
         data.push_str(&format!("d,{i},{},{}\n", labels[i % 3], words.join(" ")));
     }
     std::fs::write(ws.path().join("wide.csv"), data).unwrap();
-    let args = ["train", "--data", "wide.csv", "--max-iter", "2"];
+    let base = ["train", "--data", "wide.csv", "--max-iter", "2"];
+    let args = [&base[..], &["--model", "models/stance.model"]].concat();
 
     stance(ws.path(), &["train", "--max-iter", "1"]).ok();
     let old = std::fs::read(&model).unwrap();
     // One complete run into another file gives the new model's bytes and the run's length.
     let start = Instant::now();
-    stance(ws.path(), &[&args[..], &["--model", "models/full.model"]].concat()).ok();
+    stance(ws.path(), &[&base[..], &["--model", "models/full.model"]].concat()).ok();
     let full = start.elapsed();
     let new = std::fs::read(models.join("full.model")).unwrap();
     assert!(new != old);

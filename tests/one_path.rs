@@ -222,3 +222,179 @@ fn explain_honors_output_filters_and_jobs() {
     let refused = classify(d.path(), &["--explain", "--summary", "many"]).fails(2, "--explain");
     assert!(refused.stderr.contains("--summary") && refused.stdout.is_empty());
 }
+
+/// The messages of the issue's list, each through the binary: what was wrong, where, and what
+/// is accepted, in the words of the rest; no internals.
+#[test]
+fn messages_say_what_is_accepted() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("a.txt"),
+        "Mexico denied any agreement. The DEA announced it.",
+    )
+    .unwrap();
+    let jobs = classify(d.path(), &["--jobs", "0", "a.txt"]).fails(2, "expected a number of threads, 1 or more");
+    assert!(!jobs.stderr.contains("non-zero type"), "{}", jobs.stderr);
+    let m = model();
+    let top =
+        stance(d.path(), &["explain", "--model", &m, "--top", "0"]).fails(2, "expected a whole number, 1 or more");
+    assert!(!top.stderr.contains("18446744073709551615"), "{}", top.stderr);
+    let help = stance(d.path(), &["train", "--help"]).ok();
+    assert!(
+        !help.stdout.contains("[`") && !help.stdout.contains("Self::"),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.contains("cheaper than `balanced`"));
+    // No input: the message says how to read standard input.
+    classify(d.path(), &[]).fails(2, "or - to read standard input");
+}
+
+#[test]
+fn a_plot_is_svg_or_refused() {
+    let ws = workspace();
+    let m = model();
+    let run = stance(
+        ws.path(),
+        &["eval", "--model", &m, "--data", "labeled", "--plot", "x.png"],
+    )
+    .fails(2, "invalid value x.png for --plot");
+    assert!(run.stderr.contains(".svg") && run.stdout.is_empty(), "{}", run.stderr);
+    assert!(!ws.path().join("x.png").exists());
+    stance(ws.path(), &["cv", "--plot", "cv.PNG"]).fails(2, "--plot");
+    stance(
+        ws.path(),
+        &["eval", "--model", &m, "--data", "labeled", "--plot", "x.SVG"],
+    )
+    .ok();
+    assert!(std::fs::read_to_string(ws.path().join("x.SVG"))
+        .unwrap()
+        .starts_with("<svg"));
+}
+
+#[test]
+fn no_header_when_every_input_failed() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("empty.txt"), " \n").unwrap();
+    for format in ["csv", "table"] {
+        let run =
+            classify(d.path(), &["--format", format, "empty.txt", "missing.txt"]).fails(2, "2 of 2 inputs failed");
+        assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+    }
+    // One good input: the header, then its records.
+    std::fs::write(d.path().join("a.txt"), "Mexico denied any agreement.").unwrap();
+    let run = classify(d.path(), &["--format", "csv", "empty.txt", "a.txt"]).fails(2, "1 of 2 inputs failed");
+    assert!(run.stdout.starts_with("doc,sentence,label"), "{}", run.stdout);
+}
+
+#[test]
+fn summary_with_only_keeps_the_article_length() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Mexico denied any agreement with the DEA. The DEA announced the joint project. \
+                The talks began in May. Officials confirmed the plan.";
+    std::fs::write(d.path().join("a.txt"), text).unwrap();
+    let all = classify(d.path(), &["--format", "csv", "--summary", "a.txt"]).ok();
+    let only = classify(d.path(), &["--format", "csv", "--summary", "--only", "denial", "a.txt"]).ok();
+    let (header, all) = parse_csv(&all.stdout);
+    let (_, only) = parse_csv(&only.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(all[0][col("sentences")], "4");
+    assert_eq!(
+        only[0][col("sentences")],
+        "4",
+        "the article's length, whatever --only keeps"
+    );
+    assert_eq!(only[0][col("n_denial")], all[0][col("n_denial")]);
+    assert_eq!(only[0][col("n_assertion")], "0");
+}
+
+/// An input that cannot be read for lack of permission is the input's fault: exit 2. (Skipped
+/// where permissions do not apply, as for root.)
+#[cfg(unix)]
+#[test]
+fn permission_denied_on_an_input_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("locked.txt");
+    std::fs::write(&p, "Mexico denied any agreement.").unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        eprintln!("skipped: permissions do not apply to this user");
+        return;
+    }
+    classify(d.path(), &["locked.txt"]).fails(2, "locked.txt: Permission denied");
+}
+
+/// The model travels with the program: from an empty folder with no `models/`, `classify`
+/// uses the built-in model (the committed one); `STANCE_MODEL` and `--model` override it.
+#[test]
+fn the_built_in_model_works_from_an_empty_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let text = b"Mexico denied any agreement with the DEA. The DEA announced the joint project.";
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_stance"));
+        cmd.args(args).current_dir(d.path()).env_remove("STANCE_MODEL");
+        if let Some(v) = env {
+            cmd.env("STANCE_MODEL", v);
+        }
+        cmd.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(text).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let built_in = run(&["classify", "--format", "csv", "-"], None);
+    assert!(
+        built_in.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built_in.stderr)
+    );
+    assert!(!d.path().join("models").exists());
+    let m = model();
+    let explicit = run(&["classify", "--format", "csv", "--model", &m, "-"], None);
+    assert_eq!(
+        built_in.stdout, explicit.stdout,
+        "the built-in model is the committed one"
+    );
+    // STANCE_MODEL overrides the built-in model, --model overrides STANCE_MODEL.
+    let missing = run(&["classify", "-"], Some("no/such.model"));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such.model"));
+    let both = run(
+        &["classify", "--format", "csv", "--model", &m, "-"],
+        Some("no/such.model"),
+    );
+    assert_eq!(both.stdout, built_in.stdout);
+}
+
+/// `train` on other data than `labeled/` needs `--model`, so the shipped model is never
+/// overwritten by accident; it says where it wrote the model.
+#[test]
+fn train_on_other_data_needs_model() {
+    let ws = workspace();
+    std::fs::copy(
+        ws.path().join("labeled/000_d9e5b95a3f51618a.csv"),
+        ws.path().join("mine.csv"),
+    )
+    .unwrap();
+    let shipped = ws.path().join("models/stance.model");
+    let refused = stance(ws.path(), &["train", "--data", "mine.csv"]).fails(2, "--model");
+    assert!(refused.stderr.contains("models/stance.model"), "{}", refused.stderr);
+    assert!(!shipped.exists());
+    let run = stance(ws.path(), &["train", "--data", "mine.csv", "--model", "mine.model"]).ok();
+    assert!(run.stderr.contains("model written to mine.model"), "{}", run.stderr);
+    // The default data goes to the default model, said explicitly or not.
+    let run = stance(ws.path(), &["train"]).ok();
+    assert!(
+        run.stderr.contains("model written to models/stance.model"),
+        "{}",
+        run.stderr
+    );
+    stance(
+        ws.path(),
+        &["train", "--data", "mine.csv", "--model", "models/stance.model"],
+    )
+    .ok();
+}

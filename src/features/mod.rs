@@ -4,7 +4,7 @@
 mod tfidf;
 mod vocabulary;
 
-pub use tfidf::{FeatureConfig, SparseRow, Tfidf};
+pub use tfidf::{normalize_l2, term_frequency, FeatureConfig, SparseRow, Tfidf};
 pub use vocabulary::Vocabulary;
 
 /// Calls `emit` with every n-gram of `tokens` for n in `min..=max`, n-grams joined by one space,

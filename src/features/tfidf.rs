@@ -100,14 +100,7 @@ impl Tfidf {
         });
         let mut row: SparseRow = counts
             .into_iter()
-            .map(|(i, c)| {
-                let tf = if self.config.sublinear_tf {
-                    1.0 + (c as f64).ln()
-                } else {
-                    c as f64
-                };
-                (i, tf * self.idf[i as usize])
-            })
+            .map(|(i, c)| (i, term_frequency(c, self.config.sublinear_tf) * self.idf[i as usize]))
             .collect();
         row.sort_unstable_by_key(|&(i, _)| i);
         normalize_l2(&mut row);
@@ -127,8 +120,23 @@ impl Tfidf {
     }
 }
 
+/// The tf of a term counted `count` times: the count, or with `sublinear` `1 + ln(count)` (one
+/// definition for the featurizer and the batch scorer).
+#[inline]
+pub fn term_frequency(count: u32, sublinear: bool) -> f64 {
+    if !sublinear {
+        count as f64
+    } else if count == 1 {
+        // 1 + ln(1) is exactly 1: the common case needs no logarithm.
+        1.0
+    } else {
+        1.0 + (count as f64).ln()
+    }
+}
+
 /// Divides the row by its L2 norm (a zero row stays zero).
-pub fn normalize_l2(row: &mut SparseRow) {
+#[inline]
+pub fn normalize_l2(row: &mut [(u32, f64)]) {
     let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
     if norm > 0.0 {
         row.iter_mut().for_each(|(_, v)| *v /= norm);

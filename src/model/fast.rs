@@ -9,8 +9,10 @@
 //!   in a [`TokenCache`], so a word seen before costs one hash lookup;
 //! - the feature row, the scores and the probabilities live in reused buffers.
 //!
-//! The arithmetic is the same as the model's, operation for operation and in the same order, so
-//! the probabilities are equal bit for bit (tests below check it on every seed sentence).
+//! The arithmetic is the model's own: term frequency, L2 normalization and softmax are the
+//! featurizer's and the classifier's functions, and the negation scope and cue words are the
+//! tokenizer's [`SentenceState`], so the probabilities are equal bit for bit (tests below
+//! check it on every seed sentence).
 //!
 //! Cutting at white space is exact because Unicode word segmentation always breaks before white
 //! space and after it, except when the next character is one that attaches to what precedes it
@@ -20,8 +22,10 @@
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::logistic::softmax_in_place;
 use super::StanceModel;
-use crate::text::tokens::{normalize, Step, CUES};
+use crate::features::{normalize_l2, term_frequency};
+use crate::text::tokens::{normalize, SentenceState, Step, CUES};
 
 /// No id: a token or n-gram not in the vocabulary.
 const NONE: u32 = u32::MAX;
@@ -216,15 +220,7 @@ impl<'m> FastScorer<'m> {
         let table = &self.table[..];
         let sublinear = self.sublinear_tf;
         cache.features.drain_sorted(|f, c| {
-            // 1 + ln(1) is exactly 1: the common case needs no logarithm.
-            let tf = if !sublinear {
-                c as f64
-            } else if c == 1 {
-                1.0
-            } else {
-                1.0 + (c as f64).ln()
-            };
-            row.push((f, tf * table[f as usize * stride]));
+            row.push((f, term_frequency(c, sublinear) * table[f as usize * stride]));
         });
         normalize_l2(row);
         let intercepts = self.model.linear().intercepts();
@@ -266,9 +262,7 @@ impl<'m> FastScorer<'m> {
             short, long, ops, ids, ..
         } = cache;
         ids.clear();
-        let scope = self.model.tokenizer().config().negation_scope;
-        let mut in_scope = false;
-        let mut cues = 0u8;
+        let mut state = SentenceState::new(self.model.tokenizer().config().negation_scope);
         for chunk in ascii_words(sentence) {
             let key = short_key(chunk).map(|k| [k as u64, (k >> 64) as u64]);
             let cached = match key {
@@ -300,24 +294,19 @@ impl<'m> FastScorer<'m> {
                         neg,
                         emits,
                         negation,
-                        cues: c,
+                        cues,
                     } => {
-                        cues |= c;
+                        let in_scope = state.word(negation, cues);
                         if emits {
-                            ids.push(if in_scope && !negation { neg } else { plain });
+                            ids.push(if in_scope { neg } else { plain });
                         }
-                        in_scope |= negation && scope;
                     }
-                    Op::EndScope => in_scope = false,
+                    Op::EndScope => state.end_scope(),
                     Op::Token(t) => ids.push(t),
                 }
             }
         }
-        for (i, id) in self.cue_ids.iter().enumerate() {
-            if cues & (1 << i) != 0 {
-                ids.push(*id);
-            }
-        }
+        ids.extend(state.cues().map(|i| self.cue_ids[i]));
     }
 
     /// The whole sentence through the tokenizer (for chunks that cannot be cut out).
@@ -466,14 +455,6 @@ fn accumulate<const N: usize>(row: &[(u32, f64)], table: &[f64], intercepts: &[f
     s
 }
 
-/// Divides the row by its L2 norm, the same operations as the featurizer's.
-fn normalize_l2(row: &mut [(u32, f64)]) {
-    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        row.iter_mut().for_each(|(_, v)| *v /= norm);
-    }
-}
-
 /// The pieces of `s` between runs of ASCII white space (as `str::split_ascii_whitespace`).
 fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
     let bytes = s.as_bytes();
@@ -533,17 +514,6 @@ fn starts_a_word_segment(s: &str) -> bool {
             second.is_none_or(|i| i == 1)
         }
     }
-}
-
-/// Softmax in place, the same operations as [`super::logistic::softmax`].
-fn softmax_in_place(s: &mut [f64]) {
-    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut sum = 0.0;
-    s.iter_mut().for_each(|v| {
-        *v = (*v - max).exp();
-        sum += *v;
-    });
-    s.iter_mut().for_each(|v| *v /= sum);
 }
 
 #[cfg(test)]

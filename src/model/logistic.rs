@@ -125,6 +125,14 @@ impl LinearModel {
 
 /// Softmax, computed stably.
 pub fn softmax(mut s: Vec<f64>) -> Vec<f64> {
+    softmax_in_place(&mut s);
+    s
+}
+
+/// Softmax in place, computed stably (the one definition: the model and the batch scorer use
+/// it, so their probabilities are equal bit for bit).
+#[inline]
+pub fn softmax_in_place(s: &mut [f64]) {
     let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     s.iter_mut().for_each(|v| {
@@ -132,7 +140,6 @@ pub fn softmax(mut s: Vec<f64>) -> Vec<f64> {
         sum += *v;
     });
     s.iter_mut().for_each(|v| *v /= sum);
-    s
 }
 
 /// Row indices in training order: each row once, then (balanced) extra copies of smaller

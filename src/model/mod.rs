@@ -141,6 +141,12 @@ impl StanceModel {
         ))
     }
 
+    /// The model built into the program (see [`BUILT_IN_MODEL`]), checked like any model file.
+    pub fn built_in() -> Result<Self> {
+        let name = Path::new(BUILT_IN_NAME);
+        Self::from_saved(SavedModel::from_bytes(BUILT_IN_MODEL, name)?, name)
+    }
+
     /// Loads and checks a model file.
     pub fn load(path: &Path) -> Result<Self> {
         Self::from_saved(SavedModel::read(path)?, path)
@@ -151,6 +157,13 @@ impl StanceModel {
         self.to_saved().write(path)
     }
 }
+
+/// The model shipped with the program: `models/stance.model` as it was when the program was
+/// built (trained on `labeled/`), so that an installed `stance` works from any folder.
+pub const BUILT_IN_MODEL: &[u8] = include_bytes!("../../models/stance.model");
+
+/// How messages name the built-in model.
+pub const BUILT_IN_NAME: &str = "<built-in model>";
 
 /// Index of the largest value (the first one on ties).
 pub fn argmax(values: &[f64]) -> usize {

@@ -23,7 +23,7 @@ pub enum ClassWeight {
     Balanced,
     /// Every row counts once in the fit; then each label's intercept is shifted by
     /// `ln(n / (k n_c))` (the log of its "balanced" weight), the prior correction that moves the
-    /// decision toward balanced classes without copying rows (cheaper than [`Self::Balanced`]
+    /// decision toward balanced classes without copying rows (cheaper than `balanced`
     /// on unbalanced data, and not the same optimum).
     Prior,
 }

@@ -93,14 +93,14 @@ pub fn classify_batch(
     let caches: Vec<Mutex<TokenCache>> = (0..=rayon::current_num_threads())
         .map(|_| Mutex::new(TokenCache::new()))
         .collect();
+    // The header goes out with the first article classified: none when every input failed.
     let mut header = Vec::new();
     options.layout.header(&mut header);
-    out.write_all(&header)?;
     let mut summary = BatchSummary::default();
     if options.live {
         for job in jobs {
             let done = classify_jobs(scorer, &caches, options, vec![job]);
-            let written = write_done(done, out, options, &mut summary, on_event)?;
+            let written = write_done(done, &mut header, out, options, &mut summary, on_event)?;
             out.flush()?;
             if !written {
                 summary.stopped = true;
@@ -120,7 +120,7 @@ pub fn classify_batch(
         let (done, (written, next)) = rayon::join(
             || classify_jobs(scorer, &caches, options, batch),
             || {
-                let written = write_done(writing, out, options, &mut summary, on_event);
+                let written = write_done(writing, &mut header, out, options, &mut summary, on_event);
                 let next = match written {
                     Ok(true) => gather(jobs, options),
                     _ => Vec::new(),
@@ -154,6 +154,7 @@ fn gather(jobs: &mut (dyn Iterator<Item = Job> + Send), options: &ClassifyOption
 /// Writes finished articles in order; `Ok(false)` when `fail_fast` stopped at a bad one.
 fn write_done(
     done: Vec<Done>,
+    header: &mut Vec<u8>,
     out: &mut (dyn Write + Send),
     options: &ClassifyOptions,
     summary: &mut BatchSummary,
@@ -165,6 +166,10 @@ fn write_done(
     for d in done {
         match d {
             Ok((bytes, sentences)) => {
+                if !header.is_empty() {
+                    out.write_all(header)?;
+                    header.clear();
+                }
                 out.write_all(&bytes)?;
                 summary.articles += 1;
                 summary.sentences += sentences;

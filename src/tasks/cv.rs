@@ -44,6 +44,14 @@ impl SplitMix64 {
     }
 }
 
+impl LabeledSet {
+    /// The rows' grouped folds (see [`grouped_folds`]), grouped by each row's group value.
+    pub fn folds(&self, k: usize, seed: u64) -> Result<Vec<Fold>> {
+        let groups: Vec<String> = self.rows.iter().map(|r| r.group.clone()).collect();
+        grouped_folds(&groups, k, seed)
+    }
+}
+
 /// Splits rows with the given group keys into `k` grouped folds (`k >= 2`; at least two
 /// groups). When `k` is at least the number of groups, each group is one fold, in first-seen
 /// order.

@@ -17,6 +17,19 @@ const CELL: i32 = 90;
 const LEFT: i32 = 150;
 const TOP: i32 = 110;
 
+/// Checks that a plot path names an SVG file (`.svg`, any case): the only format drawn.
+pub fn check_path(path: &Path) -> Result<&Path> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        Ok(path)
+    } else {
+        Err(Error::InvalidParam {
+            name: "--plot",
+            value: path.display().to_string(),
+            expected: "the plot is drawn as SVG: give a file name ending in .svg".into(),
+        })
+    }
+}
+
 /// Draws `report`'s confusion matrix to `path` as SVG, with `title` above it.
 pub fn confusion_svg(report: &Report, title: &str, path: &Path) -> Result<()> {
     let k = report.labels.len() as i32;

@@ -157,29 +157,20 @@ impl Tokenizer {
 
     /// Appends the tokens of `sentence` to `out`.
     pub fn tokens_into(&self, sentence: &str, out: &mut Vec<String>) {
-        let scope = self.config.negation_scope;
-        let (mut in_scope, mut cues) = (false, 0u8);
+        let mut state = SentenceState::new(self.config.negation_scope);
         self.steps(&normalize(sentence), &mut |step| match step {
             Step::Word {
-                token,
-                negation,
-                cues: c,
-                ..
+                token, negation, cues, ..
             } => {
-                cues |= c;
+                let in_scope = state.word(negation, cues);
                 if let Some(t) = token {
-                    out.push(if in_scope && !negation { format!("neg_{t}") } else { t });
+                    out.push(if in_scope { format!("neg_{t}") } else { t });
                 }
-                in_scope |= negation && scope;
             }
-            Step::EndScope => in_scope = false,
+            Step::EndScope => state.end_scope(),
             Step::Mark(mark) => out.push(mark.to_string()),
         });
-        for (i, (token, _, _)) in CUES.iter().enumerate() {
-            if cues & (1 << i) != 0 {
-                out.push(token.to_string());
-            }
-        }
+        out.extend(state.cues().map(|i| CUES[i].0.to_string()));
     }
 
     /// The steps of normalized text (see [`normalize`]), in order: one per word piece (Unicode
@@ -316,6 +307,49 @@ fn pre_tokenize_word(word: &str, emit: &mut dyn FnMut(&str)) {
         return;
     }
     emit(word);
+}
+
+/// What the tokenizer keeps across the [`Step`]s of one sentence: whether a negation's scope
+/// is open and the cue classes seen. One definition, used by [`Tokenizer::tokens_into`] and by
+/// the batch scorer, which replays the cached steps of each raw word.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceState {
+    /// Negation scope is on (the tokenizer setting).
+    scope: bool,
+    in_scope: bool,
+    cues: u8,
+}
+
+impl SentenceState {
+    pub fn new(negation_scope: bool) -> Self {
+        SentenceState {
+            scope: negation_scope,
+            in_scope: false,
+            cues: 0,
+        }
+    }
+
+    /// A word piece (a negation word or not, signalling `cues`): whether its token takes the
+    /// `neg_` form. A negation opens a scope for the words after it.
+    #[inline]
+    pub fn word(&mut self, negation: bool, cues: u8) -> bool {
+        self.cues |= cues;
+        let in_scope = self.in_scope && !negation;
+        self.in_scope |= negation && self.scope;
+        in_scope
+    }
+
+    /// Punctuation that ends a negation scope.
+    #[inline]
+    pub fn end_scope(&mut self) {
+        self.in_scope = false;
+    }
+
+    /// The cue classes seen, as indices into [`CUES`], in order: their tokens end the sentence.
+    pub fn cues(&self) -> impl Iterator<Item = usize> {
+        let cues = self.cues;
+        (0..CUES.len()).filter(move |i| cues & (1 << i) != 0)
+    }
 }
 
 #[cfg(test)]

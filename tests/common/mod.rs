@@ -71,6 +71,7 @@ pub fn stance_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
+        .env_remove("STANCE_MODEL")
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
