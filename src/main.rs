@@ -615,7 +615,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-            report: eval::evaluate(&model, &data)?,
+            eval: eval::EvalReport::new(&model, &data)?,
             macro_f1_interval: None,
         })
     };

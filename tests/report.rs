@@ -187,6 +187,8 @@ fn eval_shows_macro_f1_and_the_confusion_matrix() {
     let json: serde_json::Value = serde_json::from_str(&eval.stdout).unwrap();
     let f1 = format!("{:.3}", json["macro_f1"].as_f64().unwrap());
     assert_eq!(text_of(&page, "#macro-f1"), f1);
+    let baseline = format!("{:.3}", json["baseline"]["macro_f1"].as_f64().unwrap());
+    assert_eq!(text_of(&page, "#baseline-f1"), baseline);
     let cells: Vec<String> = page
         .select(&sel("table.confusion td.cell"))
         .map(|c| c.text().collect())

@@ -14,7 +14,7 @@ use std::io::Write;
 
 use super::article_record::ArticleRecord;
 use super::classify::{classify_batch, BatchSummary, ClassifyOptions, Event, Job, Layout};
-use super::metrics::Report;
+use super::eval::EvalReport;
 use super::records::{ArticleSummary, NEUTRAL_LABEL};
 use crate::model::{FastScorer, StanceModel};
 use crate::Error;
@@ -80,7 +80,8 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, Strin
 pub struct EvalInfo {
     /// The labeled files, as given.
     pub source: String,
-    pub report: Report,
+    /// The model's scores and the majority-class baseline's.
+    pub eval: EvalReport,
     /// A confidence interval of the macro-F1, when the evaluation has one.
     pub macro_f1_interval: Option<(f64, f64)>,
 }

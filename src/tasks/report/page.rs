@@ -149,7 +149,8 @@ fn batch_panel(data: &ReportData, neutral: Option<usize>) -> Markup {
 }
 
 fn eval_panel(eval: &EvalInfo, labels: &[String], neutral: Option<usize>) -> Markup {
-    let r = &eval.report;
+    let r = &eval.eval.report;
+    let b = &eval.eval;
     html! {
         section #eval aria-labelledby="eval-h" {
             h2 #eval-h { "Evaluation" }
@@ -158,6 +159,11 @@ fn eval_panel(eval: &EvalInfo, labels: &[String], neutral: Option<usize>) -> Mar
                 "macro-F1 " strong #macro-f1 { (format!("{:.3}", r.macro_f1)) }
                 @if let Some((lo, hi)) = eval.macro_f1_interval { " (95% interval " (format!("{lo:.3} to {hi:.3}")) ")" }
                 ", accuracy " (format!("{:.3}", r.accuracy))
+            }
+            p.baseline {
+                "majority-class baseline (always " (b.majority) "): macro-F1 "
+                span #baseline-f1 { (format!("{:.3}", b.baseline.macro_f1)) }
+                ", accuracy " (format!("{:.3}", b.baseline.accuracy))
             }
             table.confusion {
                 caption { "Confusion: rows true label, columns predicted; shade = share of the row" }
