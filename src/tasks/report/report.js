@@ -55,7 +55,13 @@
     if (state.q) parts.push("q=" + encodeURIComponent(state.q));
     if (state.sort !== "doc") parts.push("sort=" + encodeURIComponent(state.sort));
     if (state.open.length) parts.push("open=" + state.open.join(","));
-    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    try {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    } catch (e) {
+      // Some browsers refuse it for pages opened from disk; the fragment still records the view.
+      if (location.hash !== hash) location.hash = hash;
+    }
   }
 
   function syncForm() {
