@@ -16,7 +16,7 @@ use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, Trai
 use stance::tasks::classify::{
     classify_batch, is_stream, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
 };
-use stance::tasks::{cv, eval, explain, plot, report, train, tune};
+use stance::tasks::{cv, eval, explain, plot, records, report, train, tune};
 
 /// Where `train` writes the model trained on the default data (the shipped model, built into
 /// the program at build time).
@@ -27,9 +27,6 @@ const DEFAULT_DATA: &str = "labeled";
 
 /// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
 const PROGRESS_MIN_ARTICLES: u64 = 100;
-
-/// Features listed per sentence by `classify --explain`.
-const EXPLAINED_FEATURES: usize = 5;
 
 /// Label every sentence of a news article as assertion, denial or background toward the claim
 /// the article disputes.
@@ -504,7 +501,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let input = input_options(&args.input)?;
     let scorer = FastScorer::new(&model);
     let layout = if args.explain {
-        Layout::explain(args.format, model.labels(), EXPLAINED_FEATURES)
+        Layout::explain(args.format, model.labels(), records::EXPLAINED_FEATURES)
     } else {
         Layout::new(args.format, model.labels(), args.summary)
     };

@@ -23,6 +23,9 @@ pub enum OutputFormat {
     Jsonl,
 }
 
+/// Features an explained sentence lists, the strongest first (`classify --explain`, `report`).
+pub const EXPLAINED_FEATURES: usize = 5;
+
 /// The label left out of the per-article "strongest sentence" columns.
 pub const NEUTRAL_LABEL: &str = "background";
 

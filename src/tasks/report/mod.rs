@@ -15,14 +15,11 @@ use std::io::Write;
 use super::article_record::ArticleRecord;
 use super::classify::{classify_batch, BatchSummary, ClassifyOptions, Event, Job, Layout};
 use super::eval::EvalReport;
-use super::records::{ArticleSummary, NEUTRAL_LABEL};
+use super::records::{ArticleSummary, EXPLAINED_FEATURES, NEUTRAL_LABEL};
 use crate::model::{FastScorer, StanceModel};
 use crate::Error;
 
 pub use page::render;
-
-/// Features listed per sentence (as `classify --explain`).
-pub const TOP_FEATURES: usize = 5;
 
 /// What the model is and what it was trained on.
 #[derive(Debug, Clone)]
@@ -141,7 +138,7 @@ pub fn classify_for_report(
     fail_fast: bool,
     on_error: &mut (dyn FnMut(Error) + Send),
 ) -> std::io::Result<(Vec<ArticleReport>, BatchSummary)> {
-    let mut options = ClassifyOptions::new(Layout::report(scorer.labels(), TOP_FEATURES));
+    let mut options = ClassifyOptions::new(Layout::report(scorer.labels(), EXPLAINED_FEATURES));
     options.fail_fast = fail_fast;
     let mut sink = Records::default();
     let summary = classify_batch(scorer, jobs, &options, &mut sink, &mut |event| {
