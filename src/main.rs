@@ -1,6 +1,9 @@
-//! The `stance` command line: parses arguments, calls the library, and handles every error once,
-//! here at the top: one line on stderr, exit code 2 for bad usage or bad input, 1 for other
-//! failures.
+//! The `stance` command line: parses arguments into one checked request per command, calls the
+//! library, and handles every error once, here at the top: one line on stderr, exit code 2 for
+//! bad usage or bad input, 1 for other failures.
+//!
+//! Over 500 lines: most of it is the argument definitions, whose doc comments are the `--help`
+//! text.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,11 +13,12 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use stance::data::{normalize_label, LabeledSet};
+use stance::data::LabeledSet;
 use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
-    classify_batch, is_stream, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout, OutputFormat,
+    classify_batch, is_stream, label_index, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout,
+    OutputFormat,
 };
 use stance::tasks::{cv, eval, explain, plot, records, report, train, tune};
 
@@ -490,40 +494,44 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// What `classify` is asked to do, checked: every cross-flag check happens here, once, before
+/// any input is read.
+struct ClassifyRequest {
+    model: StanceModel,
+    options: ClassifyOptions,
+    input: InputOptions,
+}
+
+impl ClassifyRequest {
+    fn resolve(args: &ClassifyArgs) -> Result<Self, stance::Error> {
+        if args.explain && args.summary {
+            return Err(stance::Error::Usage(
+                "--explain gives one record per sentence, --summary one per article: choose one".into(),
+            ));
+        }
+        let input = input_options(&args.input)?;
+        let model = args.model.load()?;
+        let layout = if args.explain {
+            Layout::explain(args.format, model.labels(), records::EXPLAINED_FEATURES)
+        } else {
+            Layout::new(args.format, model.labels(), args.summary)
+        };
+        let mut options = ClassifyOptions::new(layout);
+        options.min_prob = args.min_prob;
+        options.fail_fast = args.fail_fast;
+        options.only = args
+            .only
+            .as_deref()
+            .map(|only| label_index(model.labels(), "--only", only))
+            .transpose()?;
+        options.live = args.input.inputs.iter().any(|p| is_stream(p));
+        Ok(ClassifyRequest { model, options, input })
+    }
+}
+
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
-    if args.explain && args.summary {
-        return Err(stance::Error::Usage(
-            "--explain gives one record per sentence, --summary one per article: choose one".into(),
-        )
-        .into());
-    }
-    let model = args.model.load()?;
-    let input = input_options(&args.input)?;
+    let ClassifyRequest { model, options, input } = ClassifyRequest::resolve(&args)?;
     let scorer = FastScorer::new(&model);
-    let layout = if args.explain {
-        Layout::explain(args.format, model.labels(), records::EXPLAINED_FEATURES)
-    } else {
-        Layout::new(args.format, model.labels(), args.summary)
-    };
-    let mut options = ClassifyOptions::new(layout);
-    options.min_prob = args.min_prob;
-    options.fail_fast = args.fail_fast;
-    if let Some(only) = &args.only {
-        let label = normalize_label(only);
-        options.only =
-            Some(
-                model
-                    .labels()
-                    .iter()
-                    .position(|l| *l == label)
-                    .ok_or_else(|| stance::Error::InvalidParam {
-                        name: "--only",
-                        value: only.clone(),
-                        expected: format!("one of the model's labels: {}", model.labels().join(", ")),
-                    })?,
-            );
-    }
-    options.live = args.input.inputs.iter().any(|p| is_stream(p));
     let pool = thread_pool(args.jobs)?;
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(args.quiet, &args.input.inputs, &input, options.live);
@@ -546,7 +554,7 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
         classify_batch(&scorer, &mut jobs, &options, out, &mut |event| match event {
             Event::Failed(e) => {
                 bar.suspend(|| eprintln!("stance: error: {}", chain(&e)));
-                worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+                worst = worst.max(exit_code(&e));
             }
             Event::Progress(s) => {
                 let done = (s.articles + s.failed) as u64;

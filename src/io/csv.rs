@@ -182,65 +182,79 @@ struct LineCounter<R> {
     eof: bool,
 }
 
-/// Follows quoted fields byte by byte, by the `csv` crate's rules: a `"` opens a quoted field
-/// only at the start of a field, `""` inside one is a literal quote, and `,`, `\r`, `\n` end
-/// fields. It counts lines itself (`\n`, `\r\n`, lone `\r`), to know where a quote opened.
-#[derive(Debug, Clone)]
+/// Follows quoted fields as bytes pass, by the `csv` crate's rules: a `"` opens a quoted field
+/// only at the start of a field (after `,`, `\r`, `\n` or at the start of the input), `""`
+/// inside one is a literal quote, and the next `"` closes it. It jumps from quote to quote
+/// (`memchr`) and counts lines (`\n`, `\r\n`, lone `\r`) as it goes, to know where a quote opened.
+#[derive(Debug, Clone, Default)]
 struct QuoteScan {
-    /// Line ends seen.
+    /// Line ends in the bytes fed so far.
     lines: u64,
-    prev: u8,
-    field_start: bool,
+    /// The last byte fed (`None` at the start of the input).
+    last: Option<u8>,
     in_quote: bool,
-    /// Inside a quoted field, the last byte was a `"`: it closes the field unless a `"` follows.
+    /// Inside a quoted field, the last byte fed was a `"`: it closes the field unless a `"`
+    /// follows.
     pending: bool,
-    /// The line of the `"` that opened the current quoted field.
+    /// The 1-based line of the `"` that opened the current quoted field.
     open_line: u64,
-}
-
-impl Default for QuoteScan {
-    fn default() -> Self {
-        QuoteScan {
-            lines: 0,
-            prev: 0,
-            field_start: true,
-            in_quote: false,
-            pending: false,
-            open_line: 0,
-        }
-    }
 }
 
 impl QuoteScan {
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            let mut outside = !self.in_quote;
-            if self.in_quote {
-                if self.pending {
-                    self.pending = false;
-                    if b != b'"' {
-                        self.in_quote = false;
-                        self.field_start = false;
-                        outside = true;
-                    }
-                } else if b == b'"' {
-                    self.pending = true;
-                }
+        if bytes.is_empty() {
+            return;
+        }
+        // Line ends are counted up to `counted` (for the line of a quote that opens).
+        let mut counted = 0;
+        let mut i = 0;
+        if self.pending {
+            self.pending = false;
+            if bytes[0] == b'"' {
+                i = 1; // `""`: a literal quote, still inside
+            } else {
+                self.in_quote = false;
             }
-            if outside {
-                if b == b'"' && self.field_start {
+        }
+        while i < bytes.len() {
+            let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
+                break;
+            };
+            let q = i + k;
+            if self.in_quote {
+                match bytes.get(q + 1) {
+                    None => self.pending = true,
+                    Some(b'"') => {
+                        i = q + 2;
+                        continue;
+                    }
+                    Some(_) => self.in_quote = false,
+                }
+            } else {
+                let before = if q > 0 { Some(bytes[q - 1]) } else { self.last };
+                if before.is_none_or(|b| matches!(b, b',' | b'\n' | b'\r')) {
+                    self.lines += self.line_ends(bytes, counted, q);
+                    counted = q;
                     self.in_quote = true;
                     self.open_line = self.lines + 1;
-                    self.field_start = false;
-                } else {
-                    self.field_start = matches!(b, b',' | b'\n' | b'\r');
                 }
             }
-            if b == b'\r' || (b == b'\n' && self.prev != b'\r') {
-                self.lines += 1;
-            }
-            self.prev = b;
+            i = q + 1;
         }
+        self.lines += self.line_ends(bytes, counted, bytes.len());
+        self.last = bytes.last().copied();
+    }
+
+    /// Line ends in `bytes[from..to]`: every `\r`, and every `\n` not right after a `\r` (the
+    /// byte before `bytes` is the last one fed).
+    fn line_ends(&self, bytes: &[u8], from: usize, to: usize) -> u64 {
+        memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to])
+            .filter(|&k| {
+                let at = from + k;
+                let before = if at > 0 { Some(bytes[at - 1]) } else { self.last };
+                bytes[at] == b'\r' || before != Some(b'\r')
+            })
+            .count() as u64
     }
 
     /// The line of a quote opened and not closed by the bytes fed so far.
@@ -425,6 +439,25 @@ mod tests {
             let mut scan = QuoteScan::default();
             bytes.chunks(1).for_each(|b| scan.feed(b));
             assert_eq!(scan.open(), *want, "{:?} by bytes", String::from_utf8_lossy(bytes));
+        }
+    }
+
+    /// Lines counted across any chunking agree with [`ends_line`], and the quote state with a
+    /// byte-by-byte reading.
+    #[test]
+    fn quote_scan_is_the_same_for_any_chunking() {
+        let text: &[u8] = b"a,\"b\r\n\"\"c\",d\r\re,\"f\n\ng\"x\",\"\"\"\r\n\"h\r\n\"";
+        let want_lines = (0..text.len()).filter(|&i| ends_line(text, i)).count() as u64;
+        let whole = {
+            let mut s = QuoteScan::default();
+            s.feed(text);
+            s
+        };
+        assert_eq!(whole.lines, want_lines);
+        for size in 1..text.len() {
+            let mut s = QuoteScan::default();
+            text.chunks(size).for_each(|c| s.feed(c));
+            assert_eq!((s.lines, s.open()), (whole.lines, whole.open()), "chunks of {size}");
         }
     }
 

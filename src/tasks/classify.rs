@@ -55,6 +55,20 @@ impl ClassifyOptions {
     }
 }
 
+/// The index of the label named `name` (normalized as labels are: trimmed, lower-cased) among
+/// `labels`; `flag` names the option in the error, which lists the labels.
+pub fn label_index(labels: &[String], flag: &'static str, name: &str) -> Result<usize> {
+    let label = crate::data::normalize_label(name);
+    labels
+        .iter()
+        .position(|l| *l == label)
+        .ok_or_else(|| Error::InvalidParam {
+            name: flag,
+            value: name.to_owned(),
+            expected: format!("one of the model's labels: {}", labels.join(", ")),
+        })
+}
+
 /// What happened so far, reported to the caller as the batch goes.
 #[derive(Debug)]
 pub enum Event {
