@@ -358,6 +358,25 @@ fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn streams_are_fifos_and_devices_not_files_or_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "text").unwrap();
+        let fifo = dir.path().join("feed");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert!(!is_stream(&file));
+        assert!(!is_stream(dir.path()));
+        assert!(!is_stream(&dir.path().join("missing")));
+        assert!(is_stream(&fifo));
+        assert!(is_stream(Path::new("/dev/null")));
+    }
+
     fn docs(jobs: Jobs) -> Vec<String> {
         jobs.map(|j| match j.load() {
             Ok((doc, _)) => doc,
