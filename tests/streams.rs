@@ -13,18 +13,23 @@ use common::*;
 /// Long enough for a loaded machine; the test fails only if records never come.
 const WAIT: Duration = Duration::from_secs(60);
 
+const TEXT: &str = "Sheinbaum denied any agreement with the DEA. The DEA announced the joint initiative.";
+
 fn article(id: &str) -> String {
-    let text = "Sheinbaum denied any agreement with the DEA. The DEA announced the joint initiative.";
-    format!("{}\n", serde_json::json!({"id": id, "text": text}))
+    format!("{}\n", serde_json::json!({"id": id, "text": TEXT}))
 }
 
 /// Starts `stance classify --format jsonl --input-format jsonl INPUT` with stdout read line by
 /// line on a thread.
 fn start(input: &str, stdin: Stdio) -> (Child, Receiver<String>) {
+    start_with(&["--input-format", "jsonl", input], stdin)
+}
+
+fn start_with(args: &[&str], stdin: Stdio) -> (Child, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["classify", "--model"])
+        .args(["classify", "--format", "jsonl", "--model"])
         .arg(repo("models/stance.model"))
-        .args(["--input-format", "jsonl", "--format", "jsonl", input])
+        .args(args)
         .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -50,7 +55,11 @@ fn doc(line: &str) -> String {
 /// Sends the first article, waits for both of its records while the stream stays open, then
 /// sends the second and ends the stream.
 fn first_records_before_second(feed: &mut dyn Write, rx: &Receiver<String>) -> Vec<String> {
-    feed.write_all(article("first").as_bytes()).unwrap();
+    first_then_second(feed, rx, &article("first"), &article("second"))
+}
+
+fn first_then_second(feed: &mut dyn Write, rx: &Receiver<String>, first: &str, second: &str) -> Vec<String> {
+    feed.write_all(first.as_bytes()).unwrap();
     feed.flush().unwrap();
     let mut lines = Vec::new();
     for _ in 0..2 {
@@ -60,7 +69,7 @@ fn first_records_before_second(feed: &mut dyn Write, rx: &Receiver<String>) -> V
         assert_eq!(doc(&line), "first");
         lines.push(line);
     }
-    feed.write_all(article("second").as_bytes()).unwrap();
+    feed.write_all(second.as_bytes()).unwrap();
     feed.flush().unwrap();
     lines
 }
@@ -81,6 +90,16 @@ fn standard_input_gets_each_articles_records_before_the_next_arrives() {
     let (mut child, rx) = start("-", Stdio::piped());
     let mut stdin = child.stdin.take().unwrap();
     let lines = first_records_before_second(&mut stdin, &rx);
+    drop(stdin);
+    finish(child, rx, lines);
+}
+
+#[test]
+fn a_csv_stream_on_standard_input_is_live_too() {
+    let (mut child, rx) = start_with(&["--input-format", "csv", "--id-column", "id", "-"], Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap();
+    let first = format!("id,text\nfirst,{TEXT}\n");
+    let lines = first_then_second(&mut stdin, &rx, &first, &format!("second,{TEXT}\n"));
     drop(stdin);
     finish(child, rx, lines);
 }
