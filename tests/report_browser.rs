@@ -1,7 +1,9 @@
 //! The report's JavaScript in a real browser: headless Chromium loads the report of the seed
 //! articles with a view set through the address fragment, and the DOM it dumps after running
 //! the page's script shows that the filters, the sort and opening an article change what is
-//! shown. Ignored by `cargo test` (it needs Chromium); run by `.ci/browser_test.sh`:
+//! shown; a driver page then uses the report in a frame as a reader would (clicks, typing,
+//! keyboard focus) and checks the view and the address after each step. Ignored by
+//! `cargo test` (it needs Chromium); run by `.ci/browser_test.sh`:
 //!
 //! ```sh
 //! cargo test --test report_browser -- --ignored
@@ -45,9 +47,18 @@ fn browser() -> PathBuf {
 
 /// The DOM after the page's script ran, for `page` opened at `fragment`.
 fn dump(page: &Path, fragment: &str) -> Html {
+    dump_with(page, fragment, &[])
+}
+
+fn dump_with(page: &Path, fragment: &str, extra: &[&str]) -> Html {
     let profile = tempfile::tempdir().unwrap();
-    let url = format!("file://{}#{fragment}", page.display());
+    let url = if fragment.is_empty() {
+        format!("file://{}", page.display())
+    } else {
+        format!("file://{}#{fragment}", page.display())
+    };
     let out = Command::new(browser())
+        .args(extra)
         .args([
             "--headless",
             "--no-sandbox",
@@ -69,7 +80,7 @@ fn dump(page: &Path, fragment: &str) -> Html {
         String::from_utf8_lossy(&out.stderr)
     );
     let dom = String::from_utf8(out.stdout).unwrap();
-    assert!(dom.contains("data-shown"), "no page in the dump: {dom:.300}");
+    assert!(dom.contains("<body"), "no page in the dump: {dom:.300}");
     Html::parse_document(&dom)
 }
 
@@ -244,4 +255,81 @@ fn markup_in_an_article_runs_nothing() {
     assert!(dom.select(&sel("img")).next().is_none());
     let text: String = dom.select(&sel("tr.detail")).next().unwrap().text().collect();
     assert!(text.contains("<script>document.title = 'pwned'</script>"), "{text}");
+}
+
+/// A page that loads the report in a frame and uses it as a reader would: clicks a sort
+/// button, opens an article, unticks labels, types a minimum probability and a search, focuses
+/// a sentence; after each step it notes the articles shown (input positions, in table order)
+/// and the address fragment.
+const DRIVER: &str = r#"<!DOCTYPE html><html><body><pre id="out">not run</pre>
+<iframe id="f" src="report.html" width="1200" height="800"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", function () {
+  var out = [];
+  try {
+    var w = this.contentWindow, d = w.document;
+    var shown = function () {
+      return Array.prototype.filter.call(d.querySelectorAll("tbody.article"), function (b) { return !b.hidden; })
+        .map(function (b) { return b.getAttribute("data-i"); }).join(",");
+    };
+    var type = function (id, value) {
+      var e = d.getElementById(id); e.value = value; e.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    out.push("start " + shown() + " " + w.location.hash);
+    d.querySelector('button.sort[data-sort="denial"]').click();
+    out.push("sort " + shown() + " " + w.location.hash);
+    var open = d.querySelector('tbody[data-i="0"] button.open');
+    open.click();
+    out.push("open " + d.querySelectorAll('tbody[data-i="0"] span.s').length + " " + open.getAttribute("aria-expanded") + " " + w.location.hash);
+    var s = d.querySelector('tbody[data-i="0"] span.s');
+    var tip = s.querySelector(".tip");
+    out.push("tip " + w.getComputedStyle(tip).display);
+    s.focus();
+    out.push("focus " + w.getComputedStyle(tip).display + " " + tip.textContent.split(":")[0]);
+    s.blur();
+    d.querySelector('input[name=label][value=assertion]').click();
+    d.querySelector('input[name=label][value=background]').click();
+    type("min", "MIN");
+    out.push("filter " + shown() + " " + d.querySelectorAll('tbody[data-i="0"] span.s:not(.out)').length + " " + w.location.hash);
+    type("min", "0");
+    type("q", "Sheinbaum");
+    out.push("search " + shown() + " " + w.location.hash);
+    open.click();
+    out.push("close " + open.getAttribute("aria-expanded") + " " + w.location.hash);
+  } catch (e) { out.push("error " + e); }
+  document.getElementById("out").textContent = out.join("\n");
+});
+</script></body></html>"#;
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/browser_test.sh"]
+fn clicks_and_typing_change_the_view_and_the_address() {
+    let seeds = Seeds::new();
+    let (a, b) = (seeds.value(SEED_A, "top_denial_p"), seeds.value(SEED_B, "top_denial_p"));
+    assert!(a < b);
+    let min = format!("{:.4}", (a + b) / 2.0);
+    let driver = seeds.page.with_file_name("driver.html");
+    std::fs::write(&driver, DRIVER.replace("MIN", &min)).unwrap();
+    // The frame reads the report from disk: allowed for pages opened from files with this flag.
+    let dom = dump_with(&driver, "", &["--allow-file-access-from-files"]);
+    let out: String = dom.select(&sel("#out")).next().unwrap().text().collect();
+    let steps: Vec<&str> = out.lines().collect();
+    let sentences_a = seeds.value(SEED_A, "sentences");
+    let want = [
+        "start 0,1 ".to_string(),
+        "sort 1,0 #sort=denial".to_string(),
+        format!("open {sentences_a} true #sort=denial&open=0"),
+        // A sentence's probabilities and features: hidden, shown on keyboard focus.
+        "tip none".to_string(),
+        "focus block sentence 0".to_string(),
+        // Only denials of at least MIN: article 0's strongest denial is below it; its
+        // sentences other than denials of at least MIN are faded (none is left).
+        format!(
+            "filter 1 0 #label=denial&min={}&sort=denial&open=0",
+            min.trim_end_matches('0')
+        ),
+        "search 1 #label=denial&q=Sheinbaum&sort=denial&open=0".to_string(),
+        "close false #label=denial&q=Sheinbaum&sort=denial".to_string(),
+    ];
+    assert_eq!(steps, want, "{out}");
 }
