@@ -123,6 +123,9 @@ fn table_and_counts_match_classify_summary() {
     // The model: file and labels; no evaluation without --eval.
     assert!(text_of(&page, "#model").contains("63 labeled sentences"));
     assert!(page.select(&sel("#eval")).next().is_none());
+    // Self-contained: nothing loaded from elsewhere.
+    assert_eq!(page.select(&sel("[src], link, [href], iframe, object")).count(), 0);
+    assert!(page.select(&sel("style")).next().is_some());
     // Filters: one checkbox per label, the sort choices.
     assert_eq!(page.select(&sel("#filters input[name=label]")).count(), 3);
     assert!(page.select(&sel("#sort option[value=denial]")).next().is_some());
