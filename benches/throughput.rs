@@ -23,7 +23,11 @@
 //! `--jobs N` (passed to `stance classify`; default: all cores), `--format csv|jsonl|table`
 //! (default csv), `--keep DIR` (build the corpus in DIR and keep it), `--records FILE` (write
 //! the records to FILE instead of /dev/null: on this VM that adds the disk's write-back to the
-//! measure), `--scorer-only` (only the in-process scoring rate, for profiling).
+//! measure), `--scorer-only` (only the in-process scoring rate, for profiling), `--report-only`
+//! (only the `stance report` step below).
+//!
+//! Last, it writes `stance report` of the base corpus (an HTML page, see the README) and prints
+//! its time (median of `--repeat`), peak RSS and size against the goal of 2 s.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -35,6 +39,7 @@ use stance::text::split_sentences;
 const GOAL_RATIO: f64 = 20.0;
 const GOAL_RSS_MB: f64 = 100.0;
 const GOAL_LOAD_MS: f64 = 10.0;
+const GOAL_REPORT_S: f64 = 2.0;
 
 struct Options {
     shared: PathBuf,
@@ -45,6 +50,7 @@ struct Options {
     format: String,
     keep: Option<PathBuf>,
     scorer_only: bool,
+    report_only: bool,
     records: Option<PathBuf>,
 }
 
@@ -58,6 +64,7 @@ fn parse_args() -> Options {
         format: "csv".into(),
         keep: None,
         scorer_only: false,
+        report_only: false,
         records: None,
     };
     let mut args = std::env::args().skip(1);
@@ -73,6 +80,7 @@ fn parse_args() -> Options {
             "--format" => o.format = value(),
             "--keep" => o.keep = Some(PathBuf::from(value())),
             "--scorer-only" => o.scorer_only = true,
+            "--report-only" => o.report_only = true,
             "--records" => o.records = Some(PathBuf::from(value())),
             other => die(&format!(
                 "unknown argument {other}; see the top of benches/throughput.rs"
@@ -157,13 +165,35 @@ fn run_stance(corpus: &Path, o: &Options) -> RunStats {
         Some(f) => Stdio::from(std::fs::File::create(f).unwrap_or_else(|e| die(&format!("{}: {e}", f.display())))),
         None => Stdio::null(),
     };
-    cmd.arg(corpus).stdout(records).stderr(Stdio::piped());
+    cmd.arg(corpus).stdout(records);
+    timed(cmd, "stance classify")
+}
+
+/// Runs `stance report` of `corpus` into `page` under `/usr/bin/time -v`.
+fn run_report(corpus: &Path, page: &Path, o: &Options) -> RunStats {
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.arg("-v")
+        .arg(env!("CARGO_BIN_EXE_stance"))
+        .args(["report", "--model"])
+        .arg(root().join("models/stance.model"))
+        .arg("--output")
+        .arg(page);
+    if let Some(j) = &o.jobs {
+        cmd.args(["--jobs", j]);
+    }
+    cmd.arg(corpus).stdout(Stdio::null());
+    timed(cmd, "stance report")
+}
+
+/// Runs `cmd` (a `/usr/bin/time -v` command line): wall seconds and peak RSS.
+fn timed(mut cmd: Command, what: &str) -> RunStats {
+    cmd.stderr(Stdio::piped());
     let start = Instant::now();
     let output = cmd.output().unwrap_or_else(|e| die(&format!("/usr/bin/time: {e}")));
     let seconds = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        die(&format!("stance classify failed:\n{stderr}"));
+        die(&format!("{what} failed:\n{stderr}"));
     }
     let rss_kb: f64 = stderr
         .lines()
@@ -174,6 +204,32 @@ fn run_stance(corpus: &Path, o: &Options) -> RunStats {
         seconds,
         rss_mb: rss_kb / 1024.0,
     }
+}
+
+/// Times `stance report` of the base corpus and prints time, peak RSS and size.
+fn report_step(base: &Path, articles: usize, work: &Path, o: &Options) {
+    println!(
+        "== stance report of the base corpus ({articles} articles; {} runs)",
+        o.repeat
+    );
+    let page = work.join("report.html");
+    let mut seconds = Vec::new();
+    let mut rss = Vec::new();
+    for r in 0..o.repeat {
+        let s = run_report(base, &page, o);
+        println!("  run {}: {:.3} s, peak RSS {:.1} MB", r + 1, s.seconds, s.rss_mb);
+        seconds.push(s.seconds);
+        rss.push(s.rss_mb);
+    }
+    let bytes = std::fs::metadata(&page).map(|m| m.len()).unwrap_or(0);
+    let t = median(seconds);
+    println!(
+        "stance report: {t:.3} s (goal < {GOAL_REPORT_S} s: {}), peak RSS {:.1} MB, page {:.1} MB ({bytes} bytes, {:.0} bytes per article)",
+        status(t < GOAL_REPORT_S),
+        median(rss),
+        bytes as f64 / 1e6,
+        bytes as f64 / articles.max(1) as f64
+    );
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -326,6 +382,11 @@ fn main() {
     let mut sink = std::io::BufWriter::new(std::fs::File::create(&sentences_file).unwrap());
     let n_base = build_corpus(&base, o.articles, &seeds, Some(&mut sink));
     drop(sink);
+    if o.report_only {
+        println!("  base: {} files, {n_base} sentences", o.articles);
+        report_step(&base, o.articles, &work, &o);
+        return;
+    }
     let n_big = build_corpus(&big, o.articles * o.scale, &seeds, None);
     println!("  base: {} files, {n_base} sentences", o.articles);
     println!("  x{}: {} files, {n_big} sentences", o.scale, o.articles * o.scale);
@@ -417,4 +478,5 @@ fn main() {
         load + compile,
         status(load + compile < GOAL_LOAD_MS)
     );
+    report_step(&base, o.articles, &work, &o);
 }

@@ -17,12 +17,12 @@ use stance::data::LabeledSet;
 use stance::io::write::AtomicFile;
 use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
-    classify_batch, label_index, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions, Jobs, Layout,
-    OutputFormat,
+    classify_batch, is_stream, label_index, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions,
+    Jobs, Layout, OutputFormat,
 };
 use stance::tasks::sentences::{read_articles, write_sentences, Article};
 use stance::tasks::suggest::{suggest, write_suggestions, Strategy, SuggestOptions};
-use stance::tasks::{combine, cv, eval, explain, plot, train, tune};
+use stance::tasks::{combine, cv, eval, explain, plot, records, report, train, tune};
 use stance::text::LanguageCheck;
 
 /// Where `train` writes the model trained on the default data (the shipped model, built into
@@ -34,9 +34,6 @@ const DEFAULT_DATA: &str = "labeled";
 
 /// A progress bar is drawn for batches of at least this many articles (or streams that reach it).
 const PROGRESS_MIN_ARTICLES: u64 = 100;
-
-/// Features listed per sentence by `classify --explain`.
-const EXPLAINED_FEATURES: usize = 5;
 
 /// Label every sentence of a news article as assertion, denial or background toward the claim
 /// the article disputes.
@@ -70,6 +67,9 @@ enum Command {
     Suggest(SuggestArgs),
     /// Label sentences of articles in the terminal; each answer is appended to a CSV file.
     Label(LabelArgs),
+    /// Write one self-contained HTML page of a batch of articles (same inputs as classify):
+    /// sortable, filterable, every sentence highlighted by its label.
+    Report(ReportArgs),
 }
 
 #[derive(Args)]
@@ -212,23 +212,8 @@ struct ClassifyArgs {
     /// Output layout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
-    /// How the inputs hold articles: text (a file, or standard input, is one article; a file
-    /// named .html/.htm or starting like an HTML page is read for its main text), html (every
-    /// file is an HTML page), jsonl (one {"id": ..., "text": ...} object per line; id
-    /// optional), csv (one article per row).
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
-    /// File endings taken from folders, comma-separated [default: txt,html,htm; html,htm;
-    /// jsonl or csv, after --input-format]. Files named on the command line are read whatever their ending.
-    #[arg(long, value_name = "EXT", value_delimiter = ',')]
-    ext: Vec<String>,
-    /// CSV column holding the article text (with --input-format csv) [default: text].
-    #[arg(long, value_name = "COLUMN")]
-    text_column: Option<String>,
-    /// CSV column naming the article (with --input-format csv) [default: none; articles are
-    /// named FILE:LINE].
-    #[arg(long, value_name = "COLUMN")]
-    id_column: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// One record per article instead of per sentence: sentences, sentences with no known word,
     /// sentences per label, and for each label but background the sentence labeled so with the
     /// highest probability (its probability, index and text). --only and --min-prob choose the
@@ -252,9 +237,14 @@ struct ClassifyArgs {
     /// Stop at the first input that cannot be read (exit 2) instead of reporting it and going on.
     #[arg(long)]
     fail_fast: bool,
-    /// No progress bar (it is shown only when stderr is a terminal and the batch is long).
+    /// No progress bar (it is shown only when stderr is a terminal and the batch is long or a
+    /// stream), and no closing line.
     #[arg(long, short)]
     quiet: bool,
+    /// Always end with one line on stderr: articles, sentences, failures and where the records
+    /// went [default: only when stderr is a terminal].
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
     /// For each sentence, also list the features that pushed it most toward its label, with
     /// their contributions to its score (up to 5; record fields doc, sentence, label,
     /// probability, features, text). Works with every other option but --summary.
@@ -264,6 +254,28 @@ struct ClassifyArgs {
     /// reliably looks written in another language than the model's is reported and skipped.
     #[arg(long)]
     any_language: bool,
+}
+
+/// Where the articles are and how they are laid out (classify, report).
+#[derive(Args)]
+struct InputArgs {
+    /// How the inputs hold articles: text (a file, or standard input, is one article; a file
+    /// named .html/.htm or starting like an HTML page is read for its main text), html (every
+    /// file is an HTML page), jsonl (one {"id": ..., "text": ...} object per line; id
+    /// optional), csv (one article per row).
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// File endings taken from folders, comma-separated [default: txt,html,htm; html,htm;
+    /// jsonl or csv, after --input-format]. Files named on the command line are read whatever their ending.
+    #[arg(long, value_name = "EXT", value_delimiter = ',')]
+    ext: Vec<String>,
+    /// CSV column holding the article text (with --input-format csv) [default: text].
+    #[arg(long, value_name = "COLUMN")]
+    text_column: Option<String>,
+    /// CSV column naming the article (with --input-format csv) [default: none; articles are
+    /// named FILE:LINE].
+    #[arg(long, value_name = "COLUMN")]
+    id_column: Option<String>,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -287,6 +299,31 @@ fn parse_probability(s: &str) -> Result<f64, String> {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err(format!("expected a probability from 0 to 1, got {s:?}")),
     }
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The HTML file to write (atomically: a temporary file renamed into place at the end).
+    #[arg(long, short, value_name = "FILE.html")]
+    output: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
+    /// Labeled CSV file or folder to evaluate the model on, shown in the page's header
+    /// (repeatable) [default: no evaluation].
+    #[arg(long = "eval", value_name = "PATH")]
+    eval: Vec<PathBuf>,
+    /// Threads classifying articles in parallel [default: all cores].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
+    /// Stop at the first input that cannot be read (exit 2, no report written).
+    #[arg(long)]
+    fail_fast: bool,
+    /// Always end with one line on stderr: articles, sentences, failures, the page's size
+    /// [default: only when stderr is a terminal].
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Args)]
@@ -486,6 +523,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sentences(args) => run_sentences(args),
         Command::Suggest(args) => run_suggest(args),
         Command::Label(args) => run_label(args),
+        Command::Report(args) => run_report(args),
     }
 }
 
@@ -585,17 +623,15 @@ struct ClassifyRequest {
 
 impl ClassifyRequest {
     fn resolve(args: &ClassifyArgs) -> Result<Self, stance::Error> {
-        let usage = |m: &str| Err(stance::Error::Usage(m.into()));
-        if args.inputs.is_empty() {
-            return usage("no input given: name article files or folders, or - to read standard input");
-        }
         if args.explain && args.summary {
-            return usage("--explain gives one record per sentence, --summary one per article: choose one");
+            return Err(stance::Error::Usage(
+                "--explain gives one record per sentence, --summary one per article: choose one".into(),
+            ));
         }
-        let input = input_options(args)?;
+        let input = input_options(&args.input)?;
         let model = args.model.load()?;
         let layout = if args.explain {
-            Layout::explain(args.format, model.labels(), EXPLAINED_FEATURES)
+            Layout::explain(args.format, model.labels(), records::EXPLAINED_FEATURES)
         } else {
             Layout::new(args.format, model.labels(), args.summary)
         };
@@ -610,6 +646,7 @@ impl ClassifyRequest {
         if !args.any_language {
             options.language = LanguageCheck::new(model.language());
         }
+        options.live = args.input.inputs.iter().any(|p| is_stream(p));
         Ok(ClassifyRequest { model, options, input })
     }
 }
@@ -617,20 +654,19 @@ impl ClassifyRequest {
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let ClassifyRequest { model, options, input } = ClassifyRequest::resolve(&args)?;
     let scorer = FastScorer::new(&model);
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.jobs {
-        pool = pool.num_threads(n.get());
-    }
-    let pool = pool.build()?;
+    let pool = thread_pool(args.jobs)?;
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
-    let bar = progress_bar(&args, &input);
-    let mut jobs = Jobs::new(args.inputs.clone(), input);
+    let bar = progress_bar(args.quiet, &args.input.inputs, &input, options.live);
+    let mut jobs = Jobs::new(args.input.inputs.clone(), input);
     let mut file = args
         .output
         .as_deref()
         .map(|p| AtomicFile::create(p, false))
         .transpose()?;
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut stdout = AboveBar {
+        bar: &bar,
+        inner: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+    };
     let out: &mut (dyn Write + Send) = match &mut file {
         Some(f) => f.writer(),
         None => &mut stdout,
@@ -657,6 +693,17 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
             f.commit()?;
         }
     }
+    if args.verbose || (!args.quiet && std::io::stderr().is_terminal()) {
+        let to = match &args.output {
+            Some(p) if summary.stopped => format!("nowhere ({} left as it was)", p.display()),
+            Some(p) => p.display().to_string(),
+            None => "standard output".into(),
+        };
+        eprintln!(
+            "stance: {} articles, {} sentences, {} failed; records written to {to}",
+            summary.articles, summary.sentences, summary.failed
+        );
+    }
     if summary.looks_unfamiliar() {
         eprintln!("stance: warning: {}", unfamiliar_warning(&model, &summary));
     }
@@ -675,8 +722,89 @@ fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A rayon pool of `jobs` threads [default: all cores].
+fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        pool = pool.num_threads(n.get());
+    }
+    pool.build()
+}
+
+fn run_report(args: ReportArgs) -> Result<(), Failure> {
+    let model = args.model.load()?;
+    let input = input_options(&args.input)?;
+    let eval = if args.eval.is_empty() {
+        None
+    } else {
+        let data = LabeledSet::read(&args.eval, None)?;
+        Some(report::EvalInfo {
+            source: args
+                .eval
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            eval: eval::EvalReport::new(&model, &data)?,
+        })
+    };
+    let pool = thread_pool(args.jobs)?;
+    let scorer = FastScorer::new(&model);
+    let mut jobs = Jobs::new(args.input.inputs.clone(), input);
+    let mut failed = Vec::new();
+    let mut worst = 0u8;
+    let (articles, summary) = pool.install(|| {
+        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, &mut |e| {
+            eprintln!("stance: error: {}", chain(&e));
+            worst = worst.max(if e.is_input_error() { 2 } else { 1 });
+            failed.push(chain(&e));
+        })
+    })?;
+    if summary.stopped {
+        eprintln!("stance: stopped at the first bad input (--fail-fast); no report written");
+        return Err(Failure::Reported(worst));
+    }
+    let n = articles.len();
+    let data = report::ReportData {
+        model: report::ModelInfo::new(&model, &args.model.name()),
+        articles,
+        failed,
+        eval,
+    };
+    let mut out = AtomicFile::create(&args.output, false)?;
+    data.write_html(out.writer()).map_err(|source| stance::Error::Io {
+        path: args.output.clone(),
+        source,
+    })?;
+    out.commit()?;
+    if args.verbose || std::io::stderr().is_terminal() {
+        let bytes = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+        eprintln!(
+            "stance: {n} articles, {} sentences, {} failed; report written to {} ({:.1} MB)",
+            data.sentences(),
+            data.failed.len(),
+            args.output.display(),
+            bytes as f64 / 1e6
+        );
+    }
+    if !data.failed.is_empty() {
+        eprintln!(
+            "stance: {} of {} inputs failed",
+            data.failed.len(),
+            data.failed.len() + n
+        );
+        return Err(Failure::Reported(worst));
+    }
+    Ok(())
+}
+
 /// Checks the input options against the input format.
-fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
+fn input_options(args: &InputArgs) -> Result<InputOptions, stance::Error> {
+    if args.inputs.is_empty() {
+        return Err(stance::Error::Usage(
+            "no input given: name article files or folders, or - to read standard input".into(),
+        ));
+    }
     let mut input = InputOptions::new(args.input_format);
     if !args.ext.is_empty() {
         input.extensions = args
@@ -701,10 +829,29 @@ fn input_options(args: &ClassifyArgs) -> Result<InputOptions, stance::Error> {
     Ok(input)
 }
 
+/// Standard output for records, written above the progress bar: the bar is cleared while the
+/// records are flushed (a live stream flushes after each article), then redrawn.
+struct AboveBar<'a> {
+    bar: &'a ProgressBar,
+    inner: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Write for AboveBar<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let inner = &mut self.inner;
+        self.bar.suspend(|| inner.flush())
+    }
+}
+
 /// A progress bar on stderr, only when stderr is a terminal, --quiet is not given and the batch
-/// is long (at least 100 articles, or a stream of unknown length).
-fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
-    if args.quiet || !std::io::stderr().is_terminal() {
+/// is long (at least 100 articles, or a stream of unknown length). A live stream gets a spinner
+/// at once, turning while it waits for the next article.
+fn progress_bar(quiet: bool, inputs: &[PathBuf], input: &InputOptions, live: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
@@ -715,7 +862,12 @@ fn progress_bar(args: &ClassifyArgs, input: &InputOptions) -> ProgressBar {
             .expect("valid template")
             .with_key("rate", rate)
     };
-    match Jobs::count(&args.inputs, input) {
+    if live {
+        let bar = ProgressBar::new_spinner().with_style(style("{spinner} {pos} articles, {rate}"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        return bar;
+    }
+    match Jobs::count(inputs, input) {
         Some(n) if (n as u64) < PROGRESS_MIN_ARTICLES => ProgressBar::hidden(),
         Some(n) => ProgressBar::new(n as u64).with_style(style("{bar:30} {pos}/{len} articles, {rate}, ETA {eta}")),
         // A stream of unknown length: drawn once it reaches PROGRESS_MIN_ARTICLES (see

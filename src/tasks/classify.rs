@@ -13,8 +13,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::article_record;
 use super::explain::contributions;
-pub use super::inputs::{InputFormat, InputOptions, Job, Jobs};
+pub use super::inputs::{is_stream, InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
 use crate::model::{FastScorer, TokenCache};
 use crate::text::{split_sentences, LanguageCheck};
@@ -38,6 +39,10 @@ pub struct ClassifyOptions {
     /// ([`Error::Language`]). Default: none, no check (the command line checks against the
     /// model's language unless `--any-language` is given).
     pub language: Option<LanguageCheck>,
+    /// A live stream (see [`super::inputs::is_stream`]): each article is classified, written
+    /// and flushed before the next is read, so its records are out as soon as it is done (no
+    /// batches, no parallelism). Default: `false`.
+    pub live: bool,
 }
 
 impl ClassifyOptions {
@@ -50,6 +55,7 @@ impl ClassifyOptions {
             batch_articles: 256,
             batch_bytes: 8 << 20,
             language: None,
+            live: false,
         }
     }
 }
@@ -170,6 +176,19 @@ pub fn classify_batch(
     let mut header = Vec::new();
     options.layout.header(&mut header);
     let mut summary = BatchSummary::default();
+    if options.live {
+        for job in jobs {
+            let done = classify_jobs(scorer, &caches, options, vec![job]);
+            let written = write_done(done, &mut header, out, options, &mut summary, on_event)?;
+            out.flush()?;
+            if !written {
+                summary.stopped = true;
+                break;
+            }
+        }
+        out.flush()?;
+        return Ok(summary);
+    }
     let mut batch = gather(jobs, options);
     let mut pending: Vec<Done> = Vec::new();
     loop {
@@ -286,6 +305,7 @@ pub fn classify_article(
     let n_labels = scorer.labels().len();
     let mut probabilities = vec![0.0; n_labels];
     let mut summary = layout.is_summary().then(|| ArticleSummary::new(n_labels));
+    let mut detail = layout.is_report().then(Vec::new);
     let sentences = split_sentences(text);
     let mut counts = ArticleCounts {
         sentences: sentences.len(),
@@ -299,7 +319,12 @@ pub fn classify_article(
         if options.only.is_some_and(|l| l != label) || probabilities[label] < options.min_prob {
             continue;
         }
-        if let Some(acc) = &mut summary {
+        if let (Some(acc), Some(d)) = (&mut summary, &mut detail) {
+            acc.add(s.index, label, &probabilities, unknown, s.text);
+            let top = layout.explained_features().unwrap_or(0);
+            let features = contributions(scorer.model(), cache.row(), label, top);
+            article_record::sentence(d, s.index, label, &probabilities, unknown, &features, s.text);
+        } else if let Some(acc) = &mut summary {
             acc.add(s.index, label, &probabilities, unknown, s.text);
         } else if let Some(top) = layout.explained_features() {
             let features = contributions(scorer.model(), cache.row(), label, top);
@@ -316,7 +341,10 @@ pub fn classify_article(
     if let Some(acc) = &mut summary {
         // The article's length, whatever the filters kept.
         acc.sentences = sentences.len();
-        layout.summary(out, doc, acc);
+        match &detail {
+            Some(d) => article_record::article(out, doc, acc, d),
+            None => layout.summary(out, doc, acc),
+        }
     }
     counts
 }

@@ -118,6 +118,32 @@ impl Job {
     }
 }
 
+/// Whether an input is a live stream, whose articles may arrive one by one: `-` when standard
+/// input is not a regular file (a pipe, a terminal), or a FIFO, socket or character device.
+pub fn is_stream(path: &Path) -> bool {
+    let path = if path.as_os_str() == "-" {
+        Path::new("/dev/stdin")
+    } else {
+        path
+    };
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                let t = m.file_type();
+                t.is_fifo() || t.is_socket() || t.is_char_device()
+            }
+            #[cfg(not(unix))]
+            {
+                !m.is_file() && !m.is_dir()
+            }
+        }
+        // Standard input without /dev/stdin (not Linux): treat it as a stream.
+        Err(_) => path == Path::new("/dev/stdin"),
+    }
+}
+
 /// The jobs that command-line inputs stand for, produced lazily and in order: `-` is standard
 /// input; a folder stands for its files with a chosen ending (recursively, each folder's entries
 /// in name order, which is path order); anything else is a file. A folder with no such file is
@@ -362,6 +388,25 @@ fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn streams_are_fifos_and_devices_not_files_or_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "text").unwrap();
+        let fifo = dir.path().join("feed");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert!(!is_stream(&file));
+        assert!(!is_stream(dir.path()));
+        assert!(!is_stream(&dir.path().join("missing")));
+        assert!(is_stream(&fifo));
+        assert!(is_stream(Path::new("/dev/null")));
+    }
 
     fn docs(jobs: Jobs) -> Vec<String> {
         jobs.map(|j| match j.load() {

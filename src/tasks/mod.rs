@@ -1,6 +1,7 @@
 //! Tasks: what a user asks for, built on the stages: [`train`], [`classify`], [`eval`], with
 //! the [`metrics`] they report.
 
+pub mod article_record;
 pub mod calibrate;
 pub mod classify;
 pub mod combine;
@@ -13,6 +14,7 @@ pub mod label_screen;
 pub mod metrics;
 pub mod plot;
 pub mod records;
+pub mod report;
 pub mod sentences;
 pub mod suggest;
 pub mod train;

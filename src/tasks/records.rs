@@ -23,6 +23,9 @@ pub enum OutputFormat {
     Jsonl,
 }
 
+/// Features an explained sentence lists, the strongest first (`classify --explain`, `report`).
+pub const EXPLAINED_FEATURES: usize = 5;
+
 /// The label left out of the per-article "strongest sentence" columns.
 pub const NEUTRAL_LABEL: &str = "background";
 
@@ -107,8 +110,22 @@ impl Layout {
         }
     }
 
+    /// One record per article for `stance report` ([`super::article_record`]): its summary and
+    /// every sentence with its probabilities and up to `top` features. Always one JSON line.
+    pub fn report(labels: &[String], top: usize) -> Self {
+        Layout {
+            explain: Some(top),
+            ..Layout::new(OutputFormat::Jsonl, labels, true)
+        }
+    }
+
     pub fn is_summary(&self) -> bool {
         self.summary
+    }
+
+    /// Whether this is the report layout ([`Layout::report`]).
+    pub fn is_report(&self) -> bool {
+        self.summary && self.explain.is_some()
     }
 
     /// How many features an explained record lists, for the explain layout.
@@ -414,11 +431,11 @@ pub fn csv_field(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-fn json_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn json_str(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(&mut *out, s).expect("writing JSON to memory");
 }
 
-fn json_f64(out: &mut Vec<u8>, v: f64) {
+pub(crate) fn json_f64(out: &mut Vec<u8>, v: f64) {
     if v.is_finite() {
         out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
     } else {
