@@ -443,31 +443,39 @@ pub(crate) fn json_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// A share in `0..=1` with three decimals (`0.667`).
+/// A share in `0..=1` with three decimals (`0.667`), as `format!("{v:.3}")` writes it.
 pub fn fixed3(out: &mut Vec<u8>, v: f64) {
-    let _ = write!(out, "{v:.3}");
+    fixed::<3>(out, v);
 }
 
 /// `v` with six decimals, as `format!("{v:.6}")` writes it.
 pub fn fixed6(out: &mut Vec<u8>, v: f64) {
-    let scaled = v * 1e6;
+    fixed::<6>(out, v);
+}
+
+/// `v` with `PLACES` decimals (at most 9), as `format!("{v:.PLACES$}")` writes it, without the
+/// formatter's exact (and slow) decimal expansion in the common case.
+fn fixed<const PLACES: usize>(out: &mut Vec<u8>, v: f64) {
+    let unit = 10u64.pow(PLACES as u32);
+    let scaled = v * unit as f64;
     let frac = scaled - scaled.floor();
     // Integer rounding equals the formatter's exact decimal rounding unless the scaled value is
     // within rounding error of a half (or out of the range handled here).
     if !(0.0..=1e12).contains(&scaled) || (frac - 0.5).abs() < 1e-6 {
-        let _ = write!(out, "{v:.6}");
+        let _ = write!(out, "{v:.PLACES$}");
         return;
     }
     let n = scaled.round() as u64;
     let mut b = itoa::Buffer::new();
-    out.extend_from_slice(b.format(n / 1_000_000).as_bytes());
-    let mut frac = n % 1_000_000;
-    let mut digits = [b'.', b'0', b'0', b'0', b'0', b'0', b'0'];
-    for d in digits[1..].iter_mut().rev() {
+    out.extend_from_slice(b.format(n / unit).as_bytes());
+    let mut frac = n % unit;
+    let mut digits = [b'0'; 10];
+    digits[0] = b'.';
+    for d in digits[1..=PLACES].iter_mut().rev() {
         *d = b'0' + (frac % 10) as u8;
         frac /= 10;
     }
-    out.extend_from_slice(&digits);
+    out.extend_from_slice(&digits[..=PLACES]);
 }
 
 #[cfg(test)]
@@ -475,12 +483,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fixed6_writes_what_format_writes() {
+    fn fixed_writes_what_format_writes() {
         let mut values = vec![
             0.0,
             1.0,
             0.5,
             0.0000005,
+            0.0005,
+            0.0015,
+            0.1235,
+            0.9995,
             0.0000015,
             0.0000025,
             0.9999995,
@@ -503,6 +515,18 @@ mod tests {
             let mut out = Vec::new();
             fixed6(&mut out, v);
             assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.6}"), "{v:e}");
+            let mut out = Vec::new();
+            fixed3(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.3}"), "{v:e}");
+        }
+        // Shares of small word counts, as the `known` column writes them.
+        for words in 1..200u32 {
+            for known in 0..=words {
+                let v = f64::from(known) / f64::from(words);
+                let mut out = Vec::new();
+                fixed3(&mut out, v);
+                assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.3}"), "{known}/{words}");
+            }
         }
     }
 
