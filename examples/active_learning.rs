@@ -9,19 +9,21 @@
 //!
 //! Starting from the seed model (trained on the repository's `labeled/` with the default
 //! settings), a simulated user labels 10 sentences at a time chosen by `suggest` (strategies
-//! uncertain = smallest margin, entropy, and random with seeds 0-4); after each batch the model
-//! is retrained on `labeled/` + the labels so far, as `stance label` does. At k = 10, 20, 40,
-//! 80, 160 labels it prints the macro-F1 on test.csv, and for the uncertain strategy it goes on
-//! (to 600 labels at most) until it reaches random's mean at 160.
+//! uncertain = the default, margin after a random warm-up, with seeds 0-4; margin; density;
+//! entropy; and random with seeds 0-4); after each batch the model is retrained on `labeled/` +
+//! the labels so far, as `stance label` does. At k = 10, 20, 40, 80, 160 labels it prints the
+//! macro-F1 on test.csv, and for the margin strategy it goes on (to 600 labels at most) until
+//! it reaches random's mean at 160.
 //!
-//! Training on the user's labels: at each k of the uncertain and random runs it also trains on
+//! Training on the user's labels: at each k of the uncertain (seed 0) and random runs it also trains on
 //! the user's labels alone, and on `labeled/` + the user's labels with the user's rows weighted
 //! w = 2, 4 and 8 (the `weight` column), and prints those macro-F1s.
 //!
 //! Writes OUT_DIR/active_learning.svg (default OUT_DIR: target/active_learning).
 //!
 //! `AL_JACCARD=0.3` (environment) sets suggest's near-duplicate threshold for every strategy
-//! (default 0.8, suggest's own default).
+//! (default 0.8, suggest's own default); `AL_WARM=N` the warm-up of uncertain (default 40,
+//! suggest's own default; 0 makes it plain margin).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -61,8 +63,10 @@ fn read_mapped(path: &Path) -> LabeledSet {
     set
 }
 
+/// Macro-F1 on `test`; NaN when the model lacks one of its labels (a "mine alone" model whose
+/// first picks miss a label).
 fn f1(model: &StanceModel, test: &LabeledSet) -> f64 {
-    evaluate(model, test).expect("test labels known").macro_f1
+    evaluate(model, test).map_or(f64::NAN, |e| e.macro_f1)
 }
 
 fn fit(rows: Vec<LabeledRow>, files: &[PathBuf]) -> Option<StanceModel> {
@@ -109,6 +113,10 @@ impl Bench {
                     .ok()
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(SuggestOptions::default().duplicate_jaccard),
+                warm_up: std::env::var("AL_WARM")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(SuggestOptions::default().warm_up),
             };
             let picked = suggest(&model, &self.articles, &known, &options);
             if picked.is_empty() {
@@ -164,6 +172,20 @@ impl Bench {
     }
 }
 
+/// The mean curve of `runs`, to `max_k` labels.
+fn mean_curve(runs: &[Run], max_k: usize) -> Vec<f64> {
+    (0..max_k / BATCH)
+        .map(|i| runs.iter().map(|r| r.curve[i]).sum::<f64>() / runs.len() as f64)
+        .collect()
+}
+
+/// Lowest and highest value at `k` of `runs`.
+fn min_max(runs: &[Run], k: usize) -> (f64, f64) {
+    runs.iter()
+        .map(|r| at(&r.curve, k))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)))
+}
+
 fn at(curve: &[f64], k: usize) -> f64 {
     curve.get(k / BATCH - 1).copied().unwrap_or(f64::NAN)
 }
@@ -210,12 +232,17 @@ fn main() {
     let randoms: Vec<Run> = (0..RANDOM_SEEDS)
         .map(|s| bench.run(Strategy::Random, s, |c| c.len() * BATCH >= max_k, true))
         .collect();
-    let random_mean: Vec<f64> = (0..max_k / BATCH)
-        .map(|i| randoms.iter().map(|r| r.curve[i]).sum::<f64>() / RANDOM_SEEDS as f64)
-        .collect();
+    let random_mean = mean_curve(&randoms, max_k);
     let target = random_mean[max_k / BATCH - 1];
     let reached = |c: &[f64]| c.len() * BATCH >= max_k && c.last().is_some_and(|&f| f >= target);
-    let uncertain = bench.run(Strategy::Uncertain, 0, reached, true);
+    let to_max = |c: &[f64]| c.len() * BATCH >= max_k;
+    let uncertains: Vec<Run> = (0..RANDOM_SEEDS)
+        .map(|s| bench.run(Strategy::Uncertain, s, to_max, s == 0))
+        .collect();
+    let uncertain_mean = mean_curve(&uncertains, max_k);
+    let uncertain = &uncertains[0];
+    let margin = bench.run(Strategy::Margin, 0, reached, false);
+    let density = bench.run(Strategy::Density, 0, to_max, false);
     let entropy = bench.run(Strategy::Entropy, 0, |c| c.len() * BATCH >= max_k, false);
 
     println!(
@@ -227,17 +254,19 @@ fn main() {
     println!();
     println!("learning curve, macro-F1 on test.csv (labeled/ + k labels, retrained every {BATCH})");
     println!(
-        "{:>5} {:>10} {:>10} {:>14} {:>14}",
-        "k", "uncertain", "entropy", "random mean", "random min-max"
+        "{:>5} {:>15} {:>14} {:>8} {:>8} {:>8} {:>12} {:>14}",
+        "k", "uncertain mean", "uncertain m-M", "margin", "density", "entropy", "random mean", "random m-M"
     );
     for k in KS {
-        let rs: Vec<f64> = randoms.iter().map(|r| at(&r.curve, k)).collect();
-        let (lo, hi) = rs
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let (ulo, uhi) = min_max(&uncertains, k);
+        let (lo, hi) = min_max(&randoms, k);
         println!(
-            "{k:>5} {:>10.3} {:>10.3} {:>14.3} {:>8.3}-{:.3}",
-            at(&uncertain.curve, k),
+            "{k:>5} {:>15.3} {:>8.3}-{:.3} {:>8.3} {:>8.3} {:>8.3} {:>12.3} {:>8.3}-{:.3}",
+            at(&uncertain_mean, k),
+            ulo,
+            uhi,
+            at(&margin.curve, k),
+            at(&density.curve, k),
             at(&entropy.curve, k),
             at(&random_mean, k),
             lo,
@@ -247,28 +276,26 @@ fn main() {
     println!();
     println!("labels picked (assertion/background/denial = for/observing/against)");
     println!(
-        "{:>5} {:>14} {:>14} {:>14}",
-        "k", "uncertain", "entropy", "random seed 0"
+        "{:>5} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "k", "uncertain 0", "margin", "density", "entropy", "random seed 0"
     );
     for (i, k) in KS.iter().enumerate() {
         let f = |c: [usize; 3]| format!("{}/{}/{}", c[0], c[1], c[2]);
         println!(
-            "{k:>5} {:>14} {:>14} {:>14}",
+            "{k:>5} {:>14} {:>14} {:>14} {:>14} {:>14}",
             f(uncertain.picked[i]),
+            f(margin.picked[i]),
+            f(density.picked[i]),
             f(entropy.picked[i]),
             f(randoms[0].picked[i])
         );
     }
-    let first = uncertain
-        .curve
-        .iter()
-        .position(|&f| f >= target)
-        .map(|i| (i + 1) * BATCH);
+    let first = margin.curve.iter().position(|&f| f >= target).map(|i| (i + 1) * BATCH);
     match first {
-        Some(n) => println!("uncertain first reaches random's {max_k}-label mean ({target:.3}) at {n} labels"),
+        Some(n) => println!("margin first reaches random's {max_k}-label mean ({target:.3}) at {n} labels"),
         None => println!(
-            "uncertain does not reach random's {max_k}-label mean ({target:.3}) within {} labels",
-            uncertain.curve.len() * BATCH
+            "margin does not reach random's {max_k}-label mean ({target:.3}) within {} labels",
+            margin.curve.len() * BATCH
         ),
     }
     let random_variants: Vec<Vec<f64>> = (0..KS.len())
@@ -279,7 +306,7 @@ fn main() {
         })
         .collect();
     for (title, run_variants, curve) in [
-        ("uncertain picks", &uncertain.variants, &uncertain.curve),
+        ("uncertain picks, seed 0", &uncertain.variants, &uncertain.curve),
         ("random picks, mean of 5 seeds", &random_variants, &random_mean),
     ] {
         println!();
@@ -303,7 +330,9 @@ fn main() {
         &svg,
         f1_seed,
         &[
-            ("uncertain (margin)", &uncertain.curve[..max_k / BATCH], RED),
+            ("uncertain (warm-up + margin), mean of 5 seeds", &uncertain_mean, RED),
+            ("margin", &margin.curve[..max_k / BATCH], GREEN),
+            ("density", &density.curve, MAGENTA),
             ("entropy", &entropy.curve, BLUE),
             ("random, mean of 5 seeds", &random_mean, BLACK),
         ],

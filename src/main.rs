@@ -395,11 +395,14 @@ struct SuggestArgs {
     /// suggested [default: none].
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
-    /// uncertain: smallest margin between the two most likely labels first; entropy: highest
-    /// entropy first; random: a shuffle seeded by --seed.
+    /// uncertain: smallest margin between the two most likely labels first, after a warm-up:
+    /// while m < 40 sentences of the inputs are labeled (in --data), a share 1 - m/40 of the
+    /// suggestions are random's (same --seed), interleaved; margin: smallest margin first, no
+    /// warm-up; density: margin weighted by information density (mean TF-IDF similarity to the
+    /// other sentences); entropy: highest entropy first; random: a shuffle seeded by --seed.
     #[arg(long, value_enum, default_value_t = SuggestOptions::default().strategy)]
     strategy: Strategy,
-    /// Seed of --strategy random.
+    /// Seed of --strategy random and of uncertain's warm-up.
     #[arg(long, default_value_t = SuggestOptions::default().seed)]
     seed: u64,
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.

@@ -1,6 +1,7 @@
 //! `suggest`: which sentences to label next. Candidates are every sentence of the articles whose
-//! text is not already labeled; they are ordered by the strategy (the model's uncertainty, or a
-//! seeded shuffle) and taken in that order, skipping near-duplicates of a sentence already taken
+//! text is not already labeled; they are ordered by the strategy (the model's uncertainty after a
+//! random warm-up, plain uncertainty, uncertainty weighted by information density, or a seeded
+//! shuffle) and taken in that order, skipping near-duplicates of a sentence already taken
 //! (the same wire copy in several articles counts once). Everything is deterministic: the same
 //! articles, model, labeled texts and settings give the same suggestions.
 
@@ -16,9 +17,20 @@ use crate::tasks::sentences::Article;
 /// How candidates are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Strategy {
-    /// Smallest margin first: the difference between the two highest label probabilities
-    /// (ties: article order, then sentence order). Default.
+    /// Default. Smallest margin first (see [`Strategy::Margin`]), after a warm-up against the
+    /// cold start of a model that has not seen the dispute yet: while fewer than
+    /// [`SuggestOptions::warm_up`] sentences of the articles are labeled (m of them), a share
+    /// `1 - m / warm_up` of the suggestions comes from the shuffle of [`Strategy::Random`] with
+    /// the same seed, interleaved with the margin order (m = 0: all shuffled; m = warm_up / 2: every other one).
     Uncertain,
+    /// Plain uncertainty sampling: smallest margin first, the difference between the two highest
+    /// label probabilities (ties: article order, then sentence order).
+    Margin,
+    /// Information density (Settles & Craven 2008): highest `(1 - margin) x density` first,
+    /// density being the sentence's mean TF-IDF cosine similarity to the other candidates, on
+    /// the candidates' own words (see [`density`]); an uncertain sentence typical of the
+    /// articles comes before an equally uncertain outlier (same tie order).
+    Density,
     /// Highest entropy of the label probabilities first (same tie order).
     Entropy,
     /// A shuffle seeded by `--seed` (Xoshiro256++, reproducible across platforms).
@@ -37,6 +49,9 @@ pub struct SuggestOptions {
     /// Two sentences whose word-bigram sets have at least this Jaccard similarity are
     /// near-duplicates; only the first is suggested. Default: 0.8.
     pub duplicate_jaccard: f64,
+    /// Warm-up of [`Strategy::Uncertain`]: how many labeled sentences of the articles it takes
+    /// to stop mixing in shuffled suggestions (0: no warm-up, plain margin). Default: 40.
+    pub warm_up: usize,
 }
 
 impl Default for SuggestOptions {
@@ -46,6 +61,7 @@ impl Default for SuggestOptions {
             strategy: Strategy::Uncertain,
             seed: 0,
             duplicate_jaccard: 0.8,
+            warm_up: 40,
         }
     }
 }
@@ -120,6 +136,100 @@ pub fn margin(probabilities: &[f64]) -> f64 {
     }
 }
 
+/// Information density of each text: its mean cosine similarity to the other texts, on
+/// L2-normalized TF-IDF vectors of lower-cased words (tf = count, idf = ln(n / df) + 1, both
+/// computed on `texts` themselves, so the words of a dispute the model never saw count). The
+/// mean over all the others is exact and linear in the words: it is the dot product with the sum
+/// of all the vectors, minus the text's own (1 for a text with words), divided by n - 1. A text
+/// with no word, or a lone text, has density 0.
+pub fn density(texts: &[&str]) -> Vec<f64> {
+    let vectors = tfidf_vectors(texts);
+    let n = texts.len();
+    let mut sum = vec![0.0; vectors.iter().flatten().map(|&(w, _)| w + 1).max().unwrap_or(0)];
+    for &(w, x) in vectors.iter().flatten() {
+        sum[w] += x;
+    }
+    vectors
+        .iter()
+        .map(|v| {
+            if n < 2 || v.is_empty() {
+                return 0.0;
+            }
+            let dot: f64 = v.iter().map(|&(w, x)| x * sum[w]).sum();
+            ((dot - 1.0) / (n - 1) as f64).max(0.0)
+        })
+        .collect()
+}
+
+/// L2-normalized TF-IDF vectors of lower-cased words (tf = count, idf = ln(n / df) + 1 on
+/// `texts` themselves), sparse, sorted by word id (ids in order of first appearance).
+pub fn tfidf_vectors(texts: &[&str]) -> Vec<Vec<(usize, f64)>> {
+    use std::collections::HashMap;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let docs: Vec<Vec<(usize, f64)>> = texts
+        .iter()
+        .map(|t| {
+            let mut tf: Vec<(usize, f64)> = Vec::new();
+            for w in words(t) {
+                let next = ids.len();
+                let id = *ids.entry(w).or_insert(next);
+                match tf.iter_mut().find(|(i, _)| *i == id) {
+                    Some((_, c)) => *c += 1.0,
+                    None => tf.push((id, 1.0)),
+                }
+            }
+            tf.sort_by_key(|&(i, _)| i);
+            tf
+        })
+        .collect();
+    let mut df = vec![0.0; ids.len()];
+    for &(w, _) in docs.iter().flatten() {
+        df[w] += 1.0;
+    }
+    let n = texts.len() as f64;
+    docs.into_iter()
+        .map(|mut v| {
+            v.iter_mut().for_each(|(w, x)| *x *= (n / df[*w]).ln() + 1.0);
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+            v
+        })
+        .collect()
+}
+
+/// The information-density score of [`Strategy::Density`]: `(1 - margin) x density`.
+pub fn density_score(margin: f64, density: f64) -> f64 {
+    (1.0 - margin) * density
+}
+
+/// `items` in the order of `order` (a permutation of their indices).
+fn reorder<T>(items: Vec<T>, order: Vec<usize>) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Both orders of the same indices merged: position i (from 0) comes from `second` when
+/// `floor((i + 1) x share) > floor(i x share)`, else from `first`; an index already taken is
+/// skipped.
+fn interleave(first: &[usize], second: &[usize], share: f64) -> Vec<usize> {
+    let mut used = vec![false; first.len()];
+    let (mut a, mut b) = (first.iter(), second.iter());
+    let mut out = Vec::with_capacity(first.len());
+    while out.len() < first.len() {
+        let i = out.len() as f64;
+        let from_second = ((i + 1.0) * share).floor() > (i * share).floor();
+        let source = if from_second { &mut b } else { &mut a };
+        if let Some(&k) = source.by_ref().find(|&&k| !used[k]) {
+            used[k] = true;
+            out.push(k);
+        } else {
+            break;
+        }
+    }
+    out.extend(first.iter().filter(|&&k| !used[k]));
+    out
+}
+
 /// Shannon entropy of the probabilities (nats).
 pub fn entropy(probabilities: &[f64]) -> f64 {
     -probabilities
@@ -139,10 +249,16 @@ pub fn suggest(
 ) -> Vec<Suggestion> {
     let mut seen_keys = HashSet::new();
     let mut candidates: Vec<Suggestion> = Vec::new();
+    // Sentences of the articles already labeled (counted once per text).
+    let mut already = 0usize;
     for (a, article) in articles.iter().enumerate() {
         for (s, text) in article.sentences.iter().enumerate() {
             let key = text_key(text);
-            if key.is_empty() || labeled.contains(&key) || !seen_keys.insert(key) {
+            if key.is_empty() || !seen_keys.insert(key.clone()) {
+                continue;
+            }
+            if labeled.contains(&key) {
+                already += 1;
                 continue;
             }
             let probabilities = model.predict(text).probabilities;
@@ -156,7 +272,34 @@ pub fn suggest(
     }
     match options.strategy {
         // Stable sorts keep article then sentence order among ties.
-        Strategy::Uncertain => candidates.sort_by(|x, y| x.margin.total_cmp(&y.margin)),
+        Strategy::Uncertain => {
+            let mut by_margin: Vec<usize> = (0..candidates.len()).collect();
+            by_margin.sort_by(|&i, &j| candidates[i].margin.total_cmp(&candidates[j].margin));
+            if already < options.warm_up {
+                // The shuffle of `Strategy::Random` with the same seed.
+                let share = 1.0 - already as f64 / options.warm_up as f64;
+                let mut shuffled: Vec<usize> = (0..candidates.len()).collect();
+                let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(options.seed);
+                shuffled.shuffle(&mut rng);
+                by_margin = interleave(&by_margin, &shuffled, share);
+            }
+            candidates = reorder(candidates, by_margin);
+        }
+        Strategy::Margin => candidates.sort_by(|x, y| x.margin.total_cmp(&y.margin)),
+        Strategy::Density => {
+            let texts: Vec<&str> = candidates
+                .iter()
+                .map(|c| articles[c.article].sentences[c.sentence].as_str())
+                .collect();
+            let score: Vec<f64> = density(&texts)
+                .into_iter()
+                .zip(&candidates)
+                .map(|(d, c)| density_score(c.margin, d))
+                .collect();
+            let mut order: Vec<usize> = (0..candidates.len()).collect();
+            order.sort_by(|&i, &j| score[j].total_cmp(&score[i]));
+            candidates = reorder(candidates, order);
+        }
         Strategy::Entropy => candidates.sort_by(|x, y| entropy(&y.probabilities).total_cmp(&entropy(&x.probabilities))),
         Strategy::Random => {
             let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(options.seed);
@@ -217,6 +360,33 @@ mod tests {
         assert!((margin(&[0.4, 0.4, 0.2])).abs() < 1e-12);
         assert!(entropy(&[1.0, 0.0]) == 0.0);
         assert!(entropy(&[0.5, 0.5]) > entropy(&[0.9, 0.1]));
+    }
+
+    #[test]
+    fn a_representative_uncertain_sentence_beats_an_outlier_of_the_same_margin() {
+        let texts = [
+            "Officials deny the report about the bank breach",
+            "The bank denies the breach report, officials say",
+            "Officials said the report about the bank breach is false",
+            "Zebras graze quietly near Lake Nakuru at dawn",
+        ];
+        let d = density(&texts);
+        assert!(d[0] > 0.3 && d[3] < 1e-9, "{d:?}");
+        assert!(d.iter().all(|&x| (0.0..=1.0).contains(&x)));
+        assert!(density_score(0.1, d[0]) > density_score(0.1, d[3]));
+        // Uncertainty still counts: a representative but confident sentence loses.
+        assert!(density_score(0.1, d[0]) > density_score(0.9, d[0]));
+        assert_eq!(density(&["only one"]), vec![0.0]);
+    }
+
+    #[test]
+    fn warm_up_interleaves_the_shuffle_by_its_share() {
+        let first = [0, 1, 2, 3, 4, 5];
+        let second = [5, 4, 3, 2, 1, 0];
+        assert_eq!(interleave(&first, &second, 0.0), first);
+        assert_eq!(interleave(&first, &second, 1.0), second);
+        assert_eq!(interleave(&first, &second, 0.5), [0, 5, 1, 4, 2, 3]);
+        assert_eq!(interleave(&first, &second, 0.25), [0, 1, 2, 5, 3, 4]);
     }
 
     #[test]
