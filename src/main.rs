@@ -250,10 +250,6 @@ struct ClassifyArgs {
     /// probability, features, text). Works with every other option but --summary.
     #[arg(long)]
     explain: bool,
-    /// Classify articles whatever language they look written in. By default an article that
-    /// reliably looks written in another language than the model's is reported and skipped.
-    #[arg(long)]
-    any_language: bool,
 }
 
 /// Where the articles are and how they are laid out (classify, report).
@@ -276,6 +272,10 @@ struct InputArgs {
     /// named FILE:LINE].
     #[arg(long, value_name = "COLUMN")]
     id_column: Option<String>,
+    /// Classify articles whatever language they look written in. By default an article that
+    /// reliably looks written in another language than the model's is reported and skipped.
+    #[arg(long)]
+    any_language: bool,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -646,7 +646,7 @@ impl ClassifyRequest {
             .as_deref()
             .map(|only| label_index(model.labels(), "--only", only))
             .transpose()?;
-        if !args.any_language {
+        if !args.input.any_language {
             options.language = LanguageCheck::new(model.language());
         }
         options.live = args.input.inputs.iter().any(|p| is_stream(p));
@@ -757,7 +757,10 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     let mut failed = Vec::new();
     let mut worst = 0u8;
     let (articles, summary) = pool.install(|| {
-        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, &mut |e| {
+        let language = (!args.input.any_language)
+            .then(|| LanguageCheck::new(model.language()))
+            .flatten();
+        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, language, &mut |e| {
             eprintln!("stance: error: {}", chain(&e));
             worst = worst.max(if e.is_input_error() { 2 } else { 1 });
             failed.push(chain(&e));
@@ -766,6 +769,9 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     if summary.stopped {
         eprintln!("stance: stopped at the first bad input (--fail-fast); no report written");
         return Err(Failure::Reported(worst));
+    }
+    if summary.looks_unfamiliar() {
+        eprintln!("stance: warning: {}", unfamiliar_warning(&model, &summary));
     }
     let n = articles.len();
     let data = report::ReportData {

@@ -230,3 +230,35 @@ fn bad_inputs_are_listed_and_fail_fast_writes_nothing() {
     run.fails(2, "nothing.csv");
     assert!(page.is_none());
 }
+
+#[test]
+fn report_warns_on_unfamiliar_articles_and_checks_their_language_as_classify_does() {
+    let dir = tempfile::tempdir().unwrap();
+    // The seed articles: no warning.
+    let seeds = repo("labeled/articles").display().to_string();
+    let (run, page) = report(dir.path(), &[&seeds]);
+    let run = run.ok();
+    assert!(page.is_some());
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // Articles on other disputes: classify's one warning line, and the page is still written.
+    let other = repo("benches/dev/other").display().to_string();
+    let (run, page) = report(dir.path(), &[&other]);
+    let run = run.ok();
+    assert!(page.is_some());
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("stance: warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].contains("stance label"), "{}", warnings[0]);
+    // A Spanish article is refused (exit 2, the others reported) unless --any-language.
+    let spanish = repo("tests/fixtures/inputs/nota-es.txt").display().to_string();
+    let (run, page) = report(dir.path(), &[&spanish, &seeds]);
+    run.fails(2, "looks like Spanish; the model reads English");
+    let page = page.expect("the other articles are reported");
+    assert_eq!(page.select(&sel("tbody.article")).count(), 2, "the two seed articles");
+    let (run, page) = report(dir.path(), &["--any-language", &spanish, &seeds]);
+    run.ok();
+    assert_eq!(page.unwrap().select(&sel("tbody.article")).count(), 3);
+}

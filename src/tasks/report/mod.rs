@@ -17,6 +17,7 @@ use super::classify::{classify_batch, BatchSummary, ClassifyOptions, Event, Job,
 use super::eval::EvalReport;
 use super::records::{ArticleSummary, EXPLAINED_FEATURES, NEUTRAL_LABEL};
 use crate::model::{FastScorer, StanceModel};
+use crate::text::LanguageCheck;
 use crate::Error;
 
 pub use page::render;
@@ -134,10 +135,12 @@ pub fn classify_for_report(
     scorer: &FastScorer,
     jobs: &mut (dyn Iterator<Item = Job> + Send),
     fail_fast: bool,
+    language: Option<LanguageCheck>,
     on_error: &mut (dyn FnMut(Error) + Send),
 ) -> std::io::Result<(Vec<ArticleReport>, BatchSummary)> {
     let mut options = ClassifyOptions::new(Layout::report(scorer.labels(), EXPLAINED_FEATURES));
     options.fail_fast = fail_fast;
+    options.language = language;
     let mut sink = Records::default();
     let summary = classify_batch(scorer, jobs, &options, &mut sink, &mut |event| {
         if let Event::Failed(e) = event {
@@ -220,7 +223,7 @@ mod tests {
         ];
         let mut errors = 0;
         let (articles, summary) =
-            classify_for_report(&scorer, &mut jobs.into_iter(), false, &mut |_| errors += 1).unwrap();
+            classify_for_report(&scorer, &mut jobs.into_iter(), false, None, &mut |_| errors += 1).unwrap();
         assert_eq!((articles.len(), errors, summary.failed), (1, 1, 1));
         let a = &articles[0];
         assert!(!a.detail_json.contains('<'));
