@@ -281,6 +281,17 @@ struct InputArgs {
     inputs: Vec<PathBuf>,
 }
 
+impl InputArgs {
+    /// The language articles must look written in: the model's, unless `--any-language`.
+    fn language_check(&self, model: &StanceModel) -> Option<LanguageCheck> {
+        if self.any_language {
+            None
+        } else {
+            LanguageCheck::new(model.language())
+        }
+    }
+}
+
 fn parse_jobs(s: &str) -> Result<std::num::NonZeroUsize, String> {
     parse_at_least_one(s)
         .map(|n| std::num::NonZeroUsize::new(n).expect("at least 1"))
@@ -646,9 +657,7 @@ impl ClassifyRequest {
             .as_deref()
             .map(|only| label_index(model.labels(), "--only", only))
             .transpose()?;
-        if !args.input.any_language {
-            options.language = LanguageCheck::new(model.language());
-        }
+        options.language = args.input.language_check(&model);
         options.live = args.input.inputs.iter().any(|p| is_stream(p));
         Ok(ClassifyRequest { model, options, input })
     }
@@ -757,9 +766,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     let mut failed = Vec::new();
     let mut worst = 0u8;
     let (articles, summary) = pool.install(|| {
-        let language = (!args.input.any_language)
-            .then(|| LanguageCheck::new(model.language()))
-            .flatten();
+        let language = args.input.language_check(&model);
         report::classify_for_report(&scorer, &mut jobs, args.fail_fast, language, &mut |e| {
             eprintln!("stance: error: {}", chain(&e));
             worst = worst.max(if e.is_input_error() { 2 } else { 1 });

@@ -39,23 +39,6 @@ fn jsonl(text: &str) -> Vec<serde_json::Value> {
     text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-/// A folder of `n` articles made from the seeds, in sub-folders.
-fn corpus(root: &Path, n: usize) {
-    let seeds = [seed(SEED_A), seed(SEED_B)];
-    for i in 0..n {
-        let sub = root.join(format!("part{}", i % 3));
-        std::fs::create_dir_all(&sub).unwrap();
-        let text = &seeds[i % 2];
-        let cut = text.len() * (i % 5) / 10;
-        let cut = (cut..text.len()).find(|&c| text.is_char_boundary(c)).unwrap();
-        std::fs::write(
-            sub.join(format!("a{i:04}.txt")),
-            format!("{}\n{}", &text[cut..], &text[..cut]),
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn every_output_format_says_the_same() {
     let d = dir();

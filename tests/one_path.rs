@@ -144,26 +144,6 @@ fn an_unclosed_quote_in_a_classified_csv_is_reported_and_the_batch_goes_on() {
     assert!(run.stderr.contains("1 of 3 inputs failed"), "{}", run.stderr);
 }
 
-/// A folder of articles made from the seeds, in sub-folders.
-fn corpus(root: &Path, n: usize) {
-    let seeds = [
-        std::fs::read_to_string(repo("labeled/articles/000_d9e5b95a3f51618a.txt")).unwrap(),
-        std::fs::read_to_string(repo("labeled/articles/004_3593f8da517aa249.txt")).unwrap(),
-    ];
-    for i in 0..n {
-        let sub = root.join(format!("part{}", i % 3));
-        std::fs::create_dir_all(&sub).unwrap();
-        let text = &seeds[i % 2];
-        let cut = text.len() * (i % 5) / 10;
-        let cut = (cut..text.len()).find(|&c| text.is_char_boundary(c)).unwrap();
-        std::fs::write(
-            sub.join(format!("a{i:04}.txt")),
-            format!("{}\n{}", &text[cut..], &text[..cut]),
-        )
-        .unwrap();
-    }
-}
-
 /// `--explain` is a layout of the one pipeline: `--output`, `--only`, `--min-prob` and
 /// `--jobs` work with it as with the other layouts, and `--summary` is refused.
 #[test]

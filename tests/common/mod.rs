@@ -122,3 +122,24 @@ pub fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (header, rows)
 }
+
+/// A folder of `n` articles made from the two seed articles (each rotated at a different cut),
+/// spread over three sub-folders.
+pub fn corpus(root: &Path, n: usize) {
+    let seeds = [
+        std::fs::read_to_string(repo("labeled/articles/000_d9e5b95a3f51618a.txt")).unwrap(),
+        std::fs::read_to_string(repo("labeled/articles/004_3593f8da517aa249.txt")).unwrap(),
+    ];
+    for i in 0..n {
+        let sub = root.join(format!("part{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = &seeds[i % 2];
+        let cut = text.len() * (i % 5) / 10;
+        let cut = (cut..text.len()).find(|&c| text.is_char_boundary(c)).unwrap();
+        std::fs::write(
+            sub.join(format!("a{i:04}.txt")),
+            format!("{}\n{}", &text[cut..], &text[..cut]),
+        )
+        .unwrap();
+    }
+}
