@@ -406,11 +406,7 @@ struct SuggestArgs {
     /// suggested [default: none].
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<PathBuf>,
-    /// uncertain: smallest margin between the two most likely labels first, after a warm-up:
-    /// while m < 40 sentences of the inputs are labeled (in --data), a share 1 - m/40 of the
-    /// suggestions are random's (same --seed), interleaved; margin: smallest margin first, no
-    /// warm-up; density: margin weighted by information density (mean TF-IDF similarity to the
-    /// other sentences); entropy: highest entropy first; random: a shuffle seeded by --seed.
+    /// How to order the sentences.
     #[arg(long, value_enum, default_value_t = SuggestOptions::default().strategy)]
     strategy: Strategy,
     /// Seed of --strategy random and of uncertain's warm-up.
@@ -994,6 +990,13 @@ fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
         ..SuggestOptions::default()
     };
     let picked = suggest(&model, &articles, &labeled, &options);
+    if picked.len() < options.count && !articles.is_empty() {
+        eprintln!(
+            "stance: {} of {} asked: every other sentence of the inputs is labeled already (in --data)",
+            picked.len(),
+            options.count
+        );
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write_suggestions(&model, &articles, &picked, &mut out)?;
     out.flush()?;

@@ -167,6 +167,19 @@ fn suggest_never_offers_labeled_text_and_random_is_seeded() {
 }
 
 #[test]
+fn suggest_says_when_fewer_sentences_are_left_than_asked() {
+    let dir = workspace();
+    let model = repo("models/stance.model");
+    let model = model.to_str().unwrap();
+    let all = ["suggest", "--model", model, "--count", "1000", "labeled/articles"];
+    let run = stance(dir.path(), &all).ok();
+    assert!(run.stderr.contains("labeled already"), "{}", run.stderr);
+    let few = ["suggest", "--model", model, "--count", "3", "labeled/articles"];
+    let run = stance(dir.path(), &few).ok();
+    assert_eq!(run.stderr, "", "three are left: nothing to say");
+}
+
+#[test]
 fn near_duplicate_sentences_across_articles_are_suggested_once() {
     let dir = workspace();
     let art = dir.path().join("wire");

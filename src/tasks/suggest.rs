@@ -22,18 +22,25 @@ pub enum Strategy {
     /// [`SuggestOptions::warm_up`] sentences of the articles are labeled (m of them), a share
     /// `1 - m / warm_up` of the suggestions comes from the shuffle of [`Strategy::Random`] with
     /// the same seed, interleaved with the margin order (m = 0: all shuffled; m = warm_up / 2: every other one).
+    #[value(
+        help = "Default. Smallest margin between the two most likely labels first, after a warm-up: while m < 40 sentences of the inputs are labeled (in --data), a share 1 - m/40 of the suggestions are random's (same --seed), interleaved"
+    )]
     Uncertain,
     /// Plain uncertainty sampling: smallest margin first, the difference between the two highest
     /// label probabilities (ties: article order, then sentence order).
+    #[value(help = "Smallest margin first, no warm-up")]
     Margin,
     /// Information density (Settles & Craven 2008): highest `(1 - margin) x density` first,
     /// density being the sentence's mean TF-IDF cosine similarity to the other candidates, on
     /// the candidates' own words (see [`density`]); an uncertain sentence typical of the
     /// articles comes before an equally uncertain outlier (same tie order).
+    #[value(help = "Margin weighted by information density (mean TF-IDF similarity to the other sentences)")]
     Density,
     /// Highest entropy of the label probabilities first (same tie order).
+    #[value(help = "Highest entropy of the label probabilities first")]
     Entropy,
     /// A shuffle seeded by `--seed` (Xoshiro256++, reproducible across platforms).
+    #[value(help = "A shuffle seeded by --seed (the baseline)")]
     Random,
 }
 
