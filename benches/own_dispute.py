@@ -202,7 +202,7 @@ def main():
     if not disputes:
         sys.exit("own_dispute: no disputes given")
     variants = [(v.split("=", 1)[0], v.split("=", 1)[1].split()) for v in o.variant]
-    cols = ["zero-shot", "combined", "random"] + ([] if o.no_mine else ["mine"]) + [n for n, _ in variants]
+    cols = ["zero-shot", "combined"] + (["random"] if o.random_seeds else []) + ([] if o.no_mine else ["mine"]) + [n for n, _ in variants]
     print("%-18s %4s %4s  " % ("dispute", "dir", "n") + " ".join("%9s" % c for c in cols))
     results = {c: {} for c in cols}
     with tempfile.TemporaryDirectory() as tmp:
@@ -248,7 +248,8 @@ def main():
                     rcsv, _ = loop(o.stance, work, labeled, start, train_dir, label, "random", s, o.budget, o.rounds_of, [])
                     run([o.stance, "train", "--data", labeled, "--data", rcsv, "--model", m])
                     rs.append(eval_f1(o.stance, m, test_csv, test_dir))
-                row["random"] = sum(rs) / len(rs)
+                if rs:
+                    row["random"] = sum(rs) / len(rs)
                 for c in cols:
                     results[c].setdefault(name, []).append(row[c])
                 print("%-18s %4s %4d  " % (name[:18], "AB"[direction] + "BA"[direction], n) +

@@ -39,6 +39,11 @@ pub struct LabeledRow {
     /// How many times the row counts in training (the optional `weight` column: a whole number
     /// from 1 to [`MAX_WEIGHT`]; 1 when the column is absent or the cell empty).
     pub weight: u32,
+    /// A reference row (the optional `reference` column: `yes` or `no`, empty = `no`): one of
+    /// the rows shipped in `labeled/` that teach stance wording across disputes. When the data
+    /// mixes reference rows and others, the others count `own_weight` times
+    /// ([`LabeledSet::weighted`]).
+    pub reference: bool,
 }
 
 /// Largest row weight: 100.
@@ -115,6 +120,7 @@ impl LabeledSet {
         let sentence_col = reader.column("sentence").ok();
         let claim_col = reader.column("claim").ok();
         let weight_col = reader.column("weight").ok();
+        let reference_col = reader.column("reference").ok();
         let group_col = match group_by {
             Some(name) => Some(reader.column(name)?),
             None => doc_col,
@@ -150,6 +156,11 @@ impl LabeledSet {
                     .filter(|w| (1..=MAX_WEIGHT).contains(w))
                     .ok_or_else(|| bad(&format!("weight `{w}` is not a whole number from 1 to {MAX_WEIGHT}")))?,
             };
+            let reference = match get(reference_col).trim().to_ascii_lowercase().as_str() {
+                "" | "no" => false,
+                "yes" => true,
+                other => return Err(bad(&format!("reference `{other}` is not `yes` or `no`"))),
+            };
             self.rows.push(LabeledRow {
                 file: file_index,
                 line,
@@ -160,6 +171,7 @@ impl LabeledSet {
                 group: group_col.map_or_else(|| name.to_owned(), |c| get(Some(c))),
                 claim: get(claim_col).trim().to_string(),
                 weight,
+                reference,
             });
         }
         if self.rows.len() == before {
@@ -208,8 +220,8 @@ impl LabeledSet {
         labels
     }
 
-    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order, and the
-    /// weight of a row whose weight is not 1.
+    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order, the
+    /// weight of a row whose weight is not 1, and a mark on reference rows.
     pub fn sha256(&self) -> String {
         let mut h = Sha256::new();
         for r in &self.rows {
@@ -219,6 +231,9 @@ impl LabeledSet {
             }
             if r.weight != 1 {
                 h.update(r.weight.to_le_bytes());
+            }
+            if r.reference {
+                h.update([0x1d]);
             }
             h.update([0x1e]);
         }
@@ -235,16 +250,30 @@ impl LabeledSet {
             .collect()
     }
 
-    /// The rows as training sees them: each row repeated `weight` times (in place, in order).
-    /// Borrowed as is when every weight is 1.
-    pub fn weighted(&self) -> std::borrow::Cow<'_, LabeledSet> {
-        if self.rows.iter().all(|r| r.weight == 1) {
+    /// How many times row `r` counts in training: its weight, times `own_weight` for a row
+    /// that is not a reference row when the set holds both kinds.
+    fn count_of(&self, r: &LabeledRow, own_weight: u32, mixed: bool) -> usize {
+        let own = if mixed && !r.reference { own_weight } else { 1 };
+        (r.weight * own) as usize
+    }
+
+    /// Whether the set mixes reference rows and others.
+    pub fn mixes_reference(&self) -> bool {
+        self.rows.iter().any(|r| r.reference) && self.rows.iter().any(|r| !r.reference)
+    }
+
+    /// The rows as training sees them: each row repeated as many times as it counts (its
+    /// `weight`, times `own_weight` for a row that is not a reference row when the set holds
+    /// both kinds), in place, in order. Borrowed as is when every row counts once.
+    pub fn weighted(&self, own_weight: u32) -> std::borrow::Cow<'_, LabeledSet> {
+        let mixed = self.mixes_reference();
+        if self.rows.iter().all(|r| self.count_of(r, own_weight, mixed) == 1) {
             return std::borrow::Cow::Borrowed(self);
         }
         let rows = self
             .rows
             .iter()
-            .flat_map(|r| std::iter::repeat_n(r, r.weight as usize))
+            .flat_map(|r| std::iter::repeat_n(r, self.count_of(r, own_weight, mixed)))
             .map(|r| LabeledRow { weight: 1, ..r.clone() })
             .collect();
         std::borrow::Cow::Owned(LabeledSet {
@@ -334,7 +363,7 @@ mod weight_and_claim_tests {
         s.add_csv(csv.as_bytes(), Path::new("w.csv"), None).unwrap();
         assert_eq!(s.rows.iter().map(|r| r.weight).collect::<Vec<_>>(), [3, 1, 1]);
         assert_eq!(s.claims(), ["Rain fell", "Other"]);
-        let w = s.weighted();
+        let w = s.weighted(1);
         let texts: Vec<&str> = w.rows.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -344,12 +373,41 @@ mod weight_and_claim_tests {
         unweighted
             .add_csv(b"doc,sentence,label,text\na,0,x,t\n", Path::new("u.csv"), None)
             .unwrap();
-        assert!(matches!(unweighted.weighted(), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(unweighted.weighted(5), std::borrow::Cow::Borrowed(_)));
         assert_ne!(s.sha256(), {
             let mut t = s.clone();
             t.rows[0].weight = 1;
             t.sha256()
         });
+    }
+
+    #[test]
+    fn own_rows_count_more_only_beside_reference_rows() {
+        let csv = "label,text,reference,weight\na,ref one,yes,\nb,ref two,Yes,\na,mine,,2\nb,mine too,no,\n";
+        let mut s = LabeledSet::default();
+        s.add_csv(csv.as_bytes(), Path::new("r.csv"), None).unwrap();
+        assert_eq!(
+            s.rows.iter().map(|r| r.reference).collect::<Vec<_>>(),
+            [true, true, false, false]
+        );
+        let counts = |set: &LabeledSet, k| {
+            let w = set.weighted(k);
+            set.rows
+                .iter()
+                .map(|r| w.rows.iter().filter(|x| x.text == r.text).count())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&s, 5), [1, 1, 10, 5], "own rows x5, times their own weight");
+        assert_eq!(counts(&s, 1), [1, 1, 2, 1]);
+        // All reference rows, or none: own_weight changes nothing.
+        let only_mine = s.subset(&[2, 3]);
+        assert_eq!(counts(&only_mine, 5), [2, 1]);
+        let only_ref = s.subset(&[0, 1]);
+        assert!(matches!(only_ref.weighted(5), std::borrow::Cow::Borrowed(_)));
+        let err = LabeledSet::default()
+            .add_csv(b"label,text,reference\na,x,maybe\n", Path::new("r.csv"), None)
+            .unwrap_err();
+        assert!(err.to_string().starts_with("r.csv:2: reference `maybe`"), "{err}");
     }
 
     #[test]

@@ -167,6 +167,10 @@ struct TrainOptions {
     /// prior fits unweighted, then shifts the intercepts by the log of the balanced weights.
     #[arg(long, value_enum, default_value_t = defaults().classifier.class_weight)]
     class_weight: ClassWeight,
+    /// How many times each of your rows counts when the data also holds reference rows (the
+    /// rows of labeled/, whose `reference` column is yes) (1 to 100).
+    #[arg(long, default_value_t = defaults().classifier.own_weight)]
+    own_weight: u32,
     /// Temperature scaling: divide the scores by the temperature fitted by grouped
     /// cross-validation on the training data (needs two groups; labels never change).
     #[arg(long, default_value_t = defaults().classifier.temperature_scaling, action = clap::ArgAction::Set)]
@@ -200,6 +204,7 @@ impl TrainOptions {
             max_iterations: self.max_iter,
             gradient_tolerance: self.tol,
             temperature_scaling: self.temperature_scaling,
+            own_weight: self.own_weight,
         };
         p
     }

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{stance, trained_workspace, workspace};
+use common::{stance, trained_workspace, workspace, SEED_DATA};
 
 const LABELS: [&str; 3] = ["assertion", "background", "denial"];
 
@@ -99,10 +99,14 @@ fn cv_folds_never_share_a_group_and_cover_every_row() {
 #[test]
 fn cv_is_leave_one_group_out_when_folds_reach_the_groups() {
     let ws = workspace();
-    let run = stance(ws.path(), &["cv", "--folds", "10", "--format", "json"]).ok();
+    let run = stance(
+        ws.path(),
+        &[&["cv", "--folds", "10", "--format", "json"][..], &SEED_DATA].concat(),
+    )
+    .ok();
     let j = json(&run.stdout);
     let folds = j["folds"].as_array().unwrap();
-    // labeled/ holds two articles (the `doc` column): two folds, one article each.
+    // The seed rows come from two articles (the `doc` column): two folds, one article each.
     assert_eq!(folds.len(), 2);
     let held: Vec<&str> = folds.iter().map(|f| f["test_groups"][0].as_str().unwrap()).collect();
     assert_eq!(held, ["000_d9e5b95a3f51618a.txt", "004_3593f8da517aa249.txt"]);
@@ -118,7 +122,7 @@ fn cv_is_leave_one_group_out_when_folds_reach_the_groups() {
 #[test]
 fn cv_text_report_has_folds_means_baseline_and_pooled_confusion() {
     let ws = workspace();
-    let run = stance(ws.path(), &["cv"]).ok();
+    let run = stance(ws.path(), &[&["cv"][..], &SEED_DATA].concat()).ok();
     let out = &run.stdout;
     let first = out.lines().next().unwrap();
     for col in [
@@ -218,6 +222,10 @@ fn explain_lists_real_vocabulary_entries_per_label() {
     let vocabulary = vocabulary(ws.path());
     let run = stance(ws.path(), &["explain", "--top", "4"]).ok();
     let mut blocks = run.stdout.split("\n\n").filter(|b| !b.trim().is_empty());
+    // First the claims of the labeled rows, the seed dispute's among them.
+    let claims = blocks.next().unwrap();
+    assert!(claims.starts_with("trained toward 20 claims:\n"), "{claims}");
+    assert!(claims.contains("\n  Mexico and the DEA have agreed on a joint initiative (Project Portero)\n"));
     for label in LABELS {
         let block = blocks
             .next()
@@ -256,7 +264,10 @@ fn explain_lists_real_vocabulary_entries_per_label() {
     )
     .ok();
     let denial = run.stdout.split("\n\n").find(|b| b.starts_with("denial")).unwrap();
-    assert!(denial.contains("  (denied") || denial.contains("  (denies"), "{denial}");
+    assert!(
+        ["  (denied", "  (denies", "  (deny"].iter().any(|w| denial.contains(w)),
+        "{denial}"
+    );
     assert!(
         !run.stdout.contains("(agreement)"),
         "no brackets when the term is the word"
@@ -309,7 +320,7 @@ fn eval_and_cv_draw_an_svg_naming_every_label() {
     let run = stance(ws.path(), &["eval", "--data", "labeled", "--plot", "eval.svg"]).ok();
     assert!(run.stdout.contains("confusion matrix"));
     stance(ws.path(), &["cv", "--plot", "plots/cv.svg"]).fails(1, "plots/cv.svg");
-    stance(ws.path(), &["cv", "--plot", "cv.svg"]).ok();
+    stance(ws.path(), &[&["cv", "--plot", "cv.svg"][..], &SEED_DATA].concat()).ok();
     for file in ["eval.svg", "cv.svg"] {
         let svg = std::fs::read_to_string(ws.path().join(file)).unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{file}");
@@ -323,7 +334,7 @@ fn eval_and_cv_draw_an_svg_naming_every_label() {
 #[test]
 fn eval_prints_the_majority_class_baseline() {
     let ws = trained_workspace();
-    let text = stance(ws.path(), &["eval", "--data", "labeled"]).ok();
+    let text = stance(ws.path(), &[&["eval"][..], &SEED_DATA].concat()).ok();
     // 41 of 63 seed sentences are background.
     assert!(
         text.stdout
@@ -332,7 +343,7 @@ fn eval_prints_the_majority_class_baseline() {
         text.stdout
     );
     let j = json(
-        &stance(ws.path(), &["eval", "--data", "labeled", "--format", "json"])
+        &stance(ws.path(), &[&["eval", "--format", "json"][..], &SEED_DATA].concat())
             .ok()
             .stdout,
     );
@@ -387,17 +398,21 @@ fn eval_and_cv_report_intervals_and_calibration() {
     let ece = j["calibration"]["ece"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&ece));
     assert_eq!(j["calibration"]["bins"].as_array().unwrap().len(), 10);
-    let text = stance(ws.path(), &["eval", "--data", "labeled", "--plot", "e.svg"])
+    let text = stance(ws.path(), &[&["eval", "--plot", "e.svg"][..], &SEED_DATA].concat())
         .ok()
         .stdout;
     assert!(text.contains("95% intervals: accuracy [") && text.contains("percentile bootstrap over 63 rows"));
     assert!(text.contains("expected calibration error (10 bins of the top probability): "));
     let svg = std::fs::read_to_string(ws.path().join("e.reliability.svg")).unwrap();
     assert!(svg.contains("top probability") && svg.contains("n="));
-    let cv = json(&stance(ws.path(), &["cv", "--format", "json"]).ok().stdout);
+    let cv = json(
+        &stance(ws.path(), &[&["cv", "--format", "json"][..], &SEED_DATA].concat())
+            .ok()
+            .stdout,
+    );
     assert!(cv["macro_f1_ci"][0].as_f64().unwrap() <= cv["pooled"]["macro_f1"].as_f64().unwrap());
     assert!(cv["accuracy_ci"][1].as_f64().unwrap() >= cv["pooled"]["accuracy"].as_f64().unwrap());
-    assert!(stance(ws.path(), &["cv"])
+    assert!(stance(ws.path(), &[&["cv"][..], &SEED_DATA].concat())
         .ok()
         .stdout
         .contains("95% intervals: accuracy ["));

@@ -260,19 +260,24 @@ fn claims_are_recorded_and_explained_and_base_rows_are_chosen_by_cv() {
     assert!(run.stderr.contains("base: "), "{}", run.stderr);
     assert!(run.stderr.contains("4-fold CV macro-F1 on --data"), "{}", run.stderr);
     let explained = stance(dir.path(), &["explain", "--model", "m.model", "--top", "2"]).ok();
+    // The user's claim first; the 20 claims of labeled/ too when the base rows were added.
+    let head = if run.stderr.contains("base: added") {
+        "trained toward 21 claims:\n  The bridge closes in May\n  Mexico and the DEA"
+    } else {
+        "trained toward 1 claim:\n  The bridge closes in May\n\n"
+    };
     assert!(
-        explained
-            .stdout
-            .starts_with("trained toward 1 claim:\n  The bridge closes in May\n"),
-        "{}",
+        explained.stdout.starts_with(head),
+        "{}\n{}",
+        run.stderr,
         explained.stdout
     );
-    let seed = stance(
+    let shipped = stance(
         dir.path(),
         &["explain", "--model", repo("models/stance.model").to_str().unwrap()],
     )
     .ok();
-    assert!(!seed.stdout.contains("trained toward"));
+    assert!(shipped.stdout.starts_with("trained toward 20 claims:\n"));
 }
 
 #[test]

@@ -121,7 +121,7 @@ fn table_and_counts_match_classify_summary() {
         assert_eq!(cell.text().collect::<String>(), n.to_string(), "{l}");
     }
     // The model: file and labels; no evaluation without --eval.
-    assert!(text_of(&page, "#model").contains("63 labeled sentences"));
+    assert!(text_of(&page, "#model").contains("1275 labeled sentences"));
     assert!(page.select(&sel("#eval")).next().is_none());
     // Self-contained: nothing loaded from elsewhere.
     assert_eq!(page.select(&sel("[src], link, [href], iframe, object")).count(), 0);
@@ -240,8 +240,9 @@ fn report_warns_on_unfamiliar_articles_and_checks_their_language_as_classify_doe
     let run = run.ok();
     assert!(page.is_some());
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    // Articles on other disputes: classify's one warning line, and the page is still written.
-    let other = repo("benches/dev/other").display().to_string();
+    // Articles on a dispute it has no rows of: classify's one warning line, and the page is
+    // still written.
+    let other = repo("tests/fixtures/unseen").display().to_string();
     let (run, page) = report(dir.path(), &[&other]);
     let run = run.ok();
     assert!(page.is_some());

@@ -46,6 +46,18 @@ pub struct ClassifierConfig {
     /// Default: `true` (`false` in model files written before it existed).
     #[serde(default)]
     pub temperature_scaling: bool,
+    /// How many times each of your own rows counts when the training data also holds
+    /// reference rows (rows whose `reference` column says `yes`, as every row of `labeled/`
+    /// does): the reference rows teach stance wording across many disputes, yours teach the
+    /// dispute the model is for. No effect when all rows are reference rows or none is.
+    /// Default: `5` (measured in benches/own_dispute.py; README "Label your own dispute").
+    /// Valid: `1..=100`. `1` in model files written before it existed.
+    #[serde(default = "one")]
+    pub own_weight: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl Default for ClassifierConfig {
@@ -56,6 +68,7 @@ impl Default for ClassifierConfig {
             max_iterations: 300,
             gradient_tolerance: 1e-5,
             temperature_scaling: true,
+            own_weight: 5,
         }
     }
 }
@@ -120,6 +133,9 @@ impl TrainParams {
                 "must be greater than 0 and less than 1",
             ));
         }
+        if !(1..=100).contains(&c.own_weight) {
+            return Err(invalid("own_weight", c.own_weight, "must be 1 to 100"));
+        }
         Ok(ValidTrainParams(self))
     }
 }
@@ -152,6 +168,8 @@ mod tests {
             (|p| p.classifier.c = f64::NAN, "C"),
             (|p| p.classifier.max_iterations = 0, "max_iterations"),
             (|p| p.classifier.gradient_tolerance = 0.0, "gradient_tolerance"),
+            (|p| p.classifier.own_weight = 0, "own_weight"),
+            (|p| p.classifier.own_weight = 101, "own_weight"),
         ];
         for (edit, name) in cases {
             let mut p = TrainParams::default();

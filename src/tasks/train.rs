@@ -38,7 +38,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     let p = params.get();
     let claims = data.claims();
     let data_sha256 = data.sha256();
-    let data = &*data.weighted();
+    let data = &*data.weighted(p.classifier.own_weight);
     data.check_trainable()?;
     let labels = data.labels();
     let targets: Vec<usize> = data
