@@ -250,7 +250,10 @@ fn main() {
         bench.pool.rows.len(),
         bench.test.rows.len()
     );
-    println!("seed model alone (63 rows of labeled/): macro-F1 {f1_seed:.3}");
+    println!(
+        "starting model alone ({} rows of labeled/): macro-F1 {f1_seed:.3}",
+        bench.seed.rows.len()
+    );
     println!();
     println!("learning curve, macro-F1 on test.csv (labeled/ + k labels, retrained every {BATCH})");
     println!(

@@ -240,11 +240,12 @@ impl LabeledSet {
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The distinct claims of the rows (the `claim` column), in order of first appearance.
+    /// The distinct claims of the rows (the `claim` column): those of the user's own rows
+    /// first, then those of reference rows, each in order of first appearance.
     pub fn claims(&self) -> Vec<String> {
         let mut seen = std::collections::HashSet::new();
-        self.rows
-            .iter()
+        let own = self.rows.iter().filter(|r| !r.reference);
+        own.chain(self.rows.iter().filter(|r| r.reference))
             .filter(|r| !r.claim.is_empty() && seen.insert(r.claim.as_str()))
             .map(|r| r.claim.clone())
             .collect()
