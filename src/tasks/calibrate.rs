@@ -21,29 +21,51 @@ pub const MAX_TEMPERATURE: f64 = 20.0;
 pub type Scored = (Vec<f64>, usize);
 
 /// Held-out `(scores, truth)` of every row, by grouped cross-validation with `params`; `None`
-/// when the data has fewer than two groups.
+/// when the data has fewer than two groups. The folds are fitted in parallel, as many at once
+/// as there are cores (the result is the same as fitting them one after the other, in fold
+/// order).
 pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<Option<Vec<Scored>>> {
     let groups: Vec<String> = data.rows.iter().map(|r| r.group.clone()).collect();
     let Ok(folds) = grouped_folds(&groups, CALIBRATION_FOLDS, 0) else {
         return Ok(None);
     };
     let labels = data.labels();
-    let mut out = Vec::with_capacity(data.rows.len());
-    for fold in &folds {
+    let score_fold = |fold: &super::cv::Fold| -> Result<Vec<Scored>> {
         let train_part = data.subset(&fold.train);
         if train_part.check_trainable().is_err() {
-            continue; // a fold missing a label cannot score every label
+            return Ok(Vec::new()); // a fold missing a label cannot score every label
         }
         let (mut models, _) = train_path(&train_part, params, &[params.get().classifier.c])?;
         let model = models.remove(0);
         if model.labels() != labels.as_slice() {
-            continue;
+            return Ok(Vec::new());
         }
-        for &i in &fold.test {
-            let row = model.featurize(&data.rows[i].text);
-            let truth = labels.binary_search(&data.rows[i].label).expect("label of the data");
-            out.push((model.linear().scores(&row), truth));
-        }
+        Ok(fold
+            .test
+            .iter()
+            .map(|&i| {
+                let row = model.featurize(&data.rows[i].text);
+                let truth = labels.binary_search(&data.rows[i].label).expect("label of the data");
+                (model.linear().scores(&row), truth)
+            })
+            .collect())
+    };
+    // As many folds at once as there are cores (each holds its own dense training matrix).
+    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut per_fold: Vec<Result<Vec<Scored>>> = Vec::with_capacity(folds.len());
+    for chunk in folds.chunks(at_once) {
+        std::thread::scope(|s| {
+            let running: Vec<_> = chunk.iter().map(|fold| s.spawn(move || score_fold(fold))).collect();
+            per_fold.extend(
+                running
+                    .into_iter()
+                    .map(|h| h.join().expect("a calibration fold panicked")),
+            );
+        });
+    }
+    let mut out = Vec::with_capacity(data.rows.len());
+    for scored in per_fold {
+        out.extend(scored?);
     }
     Ok((!out.is_empty()).then_some(out))
 }

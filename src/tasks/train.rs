@@ -18,15 +18,22 @@ pub struct TrainReport {
 
 /// Fits a model on every row of `data`, then, with temperature scaling on and at least two
 /// groups, divides its scores by the temperature fitted by grouped cross-validation
-/// ([`super::calibrate`]).
+/// ([`super::calibrate`], its folds fitted in threads beside the main fit).
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
     let c = params.get().classifier.c;
-    let (mut models, report) = train_path(data, params, &[c])?;
+    // The calibration folds run beside the main fit (same results as one after the other).
+    let (fitted, scored) = std::thread::scope(|s| {
+        let calibration = s.spawn(|| match params.get().classifier.temperature_scaling {
+            true => super::calibrate::held_out_scores(data, params),
+            false => Ok(None),
+        });
+        let fitted = train_path(data, params, &[c]);
+        (fitted, calibration.join().expect("calibration panicked"))
+    });
+    let (mut models, report) = fitted?;
     let mut model = models.remove(0);
-    if params.get().classifier.temperature_scaling {
-        if let Some(scored) = super::calibrate::held_out_scores(data, params)? {
-            model.set_temperature(super::calibrate::fit_temperature(&scored));
-        }
+    if let Some(scored) = scored? {
+        model.set_temperature(super::calibrate::fit_temperature(&scored));
     }
     Ok((model, report))
 }
