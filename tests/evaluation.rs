@@ -224,7 +224,8 @@ fn explain_lists_real_vocabulary_entries_per_label() {
     let mut blocks = run.stdout.split("\n\n").filter(|b| !b.trim().is_empty());
     // First the claims of the labeled rows, the seed dispute's among them.
     let claims = blocks.next().unwrap();
-    assert!(claims.starts_with("trained toward 20 claims:\n"), "{claims}");
+    let n = common::labeled_facts().claims;
+    assert!(claims.starts_with(&format!("trained toward {n} claims:\n")), "{claims}");
     assert!(claims.contains("\n  Mexico and the DEA have agreed on a joint initiative (Project Portero)\n"));
     for label in LABELS {
         let block = blocks

@@ -46,16 +46,18 @@ fn train_then_classify_a_seed_article() {
 fn train_prints_a_summary() {
     let ws = workspace();
     let run = stance(ws.path(), &["train"]).ok();
+    let f = common::labeled_facts();
+    let [a, b, d] = f.per_label;
     for needle in [
-        "trained on 1275 rows from 21 files",
-        "assertion 280",
-        "background 711",
-        "denial 284",
-        "vocabulary",
-        "training-set accuracy",
-        " s\n",
+        format!(
+            "trained on {} rows from {} files: assertion {a}, background {b}, denial {d}\n",
+            f.rows, f.files
+        ),
+        "vocabulary".into(),
+        "training-set accuracy".into(),
+        " s\n".into(),
     ] {
-        assert!(run.stderr.contains(needle), "{needle:?} missing in {}", run.stderr);
+        assert!(run.stderr.contains(&needle), "{needle:?} missing in {}", run.stderr);
     }
     assert!(run.stdout.is_empty(), "train prints nothing on stdout");
     assert!(ws.path().join("models/stance.model").is_file());
@@ -242,11 +244,9 @@ fn classify_gives_a_known_share_and_warns_on_an_unrelated_topic_only() {
         .filter(|l| l.starts_with("stance: warning: "))
         .collect();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
-    for needle in [
-        "unlike the model's training data",
-        "1275 labeled sentences toward 20 claims",
-        "stance label",
-    ] {
+    let facts = common::labeled_facts();
+    let trained_on = format!("{} labeled sentences toward {} claims", facts.rows, facts.claims);
+    for needle in ["unlike the model's training data", trained_on.as_str(), "stance label"] {
         assert!(warnings[0].contains(needle), "{needle}: {}", warnings[0]);
     }
     let first: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();

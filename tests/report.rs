@@ -121,7 +121,8 @@ fn table_and_counts_match_classify_summary() {
         assert_eq!(cell.text().collect::<String>(), n.to_string(), "{l}");
     }
     // The model: file and labels; no evaluation without --eval.
-    assert!(text_of(&page, "#model").contains("1275 labeled sentences"));
+    let rows = common::labeled_facts().rows;
+    assert!(text_of(&page, "#model").contains(&format!("{rows} labeled sentences")));
     assert!(page.select(&sel("#eval")).next().is_none());
     // Self-contained: nothing loaded from elsewhere.
     assert_eq!(page.select(&sel("[src], link, [href], iframe, object")).count(), 0);

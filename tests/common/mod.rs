@@ -114,6 +114,27 @@ pub fn trained_workspace() -> tempfile::TempDir {
     dir
 }
 
+/// What `labeled/` holds: its rows, the rows per label (assertion, background, denial), the
+/// CSV files, and the distinct claims. Tests compare the binary's output with these rather
+/// than with numbers written down.
+pub struct LabeledFacts {
+    pub rows: usize,
+    pub per_label: [usize; 3],
+    pub files: usize,
+    pub claims: usize,
+}
+
+pub fn labeled_facts() -> LabeledFacts {
+    let set = stance::data::LabeledSet::read(&[repo("labeled")], None).unwrap();
+    let count = |l: &str| set.rows.iter().filter(|r| r.label == l).count();
+    LabeledFacts {
+        rows: set.rows.len(),
+        per_label: [count("assertion"), count("background"), count("denial")],
+        files: set.files.len(),
+        claims: set.claims().len(),
+    }
+}
+
 /// `--data` arguments naming the labeled rows of the two seed articles only (labeled/ also
 /// holds the disputes of labeled/disputes/).
 pub const SEED_DATA: [&str; 4] = [
