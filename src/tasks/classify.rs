@@ -103,8 +103,8 @@ pub struct BatchSummary {
 /// unlike the training data: `classify` warns. Default `0.9`, chosen from measurements with the
 /// shipped data (README "Confidence"): articles of disputes in the training data score 0.96 or
 /// more (the seeds 1.00, the seed dispute's dev articles 0.97); the articles of each of the 19
-/// disputes of `labeled/disputes/`, scored by a model trained without that dispute, 0.77 to
-/// 0.88.
+/// disputes of `labeled/disputes/` of the first two rounds, scored by a model trained on the
+/// others, 0.77 to 0.88.
 pub const UNFAMILIAR_BELOW: f64 = 0.9;
 
 impl BatchSummary {
