@@ -46,6 +46,15 @@ pub struct LabeledRow {
     pub reference: bool,
 }
 
+impl LabeledRow {
+    /// How many times the row counts in training: its weight, times `own_weight` when it is
+    /// not a reference row and the set it is in `mixed` reference rows and others.
+    fn count(&self, own_weight: u32, mixed: bool) -> usize {
+        let own = if mixed && !self.reference { own_weight } else { 1 };
+        (self.weight * own) as usize
+    }
+}
+
 /// Largest row weight: 100.
 pub const MAX_WEIGHT: u32 = 100;
 
@@ -251,13 +260,6 @@ impl LabeledSet {
             .collect()
     }
 
-    /// How many times row `r` counts in training: its weight, times `own_weight` for a row
-    /// that is not a reference row when the set holds both kinds.
-    fn count_of(&self, r: &LabeledRow, own_weight: u32, mixed: bool) -> usize {
-        let own = if mixed && !r.reference { own_weight } else { 1 };
-        (r.weight * own) as usize
-    }
-
     /// Whether the set mixes reference rows and others.
     pub fn mixes_reference(&self) -> bool {
         self.rows.iter().any(|r| r.reference) && self.rows.iter().any(|r| !r.reference)
@@ -268,13 +270,13 @@ impl LabeledSet {
     /// both kinds), in place, in order. Borrowed as is when every row counts once.
     pub fn weighted(&self, own_weight: u32) -> std::borrow::Cow<'_, LabeledSet> {
         let mixed = self.mixes_reference();
-        if self.rows.iter().all(|r| self.count_of(r, own_weight, mixed) == 1) {
+        if self.rows.iter().all(|r| r.count(own_weight, mixed) == 1) {
             return std::borrow::Cow::Borrowed(self);
         }
         let rows = self
             .rows
             .iter()
-            .flat_map(|r| std::iter::repeat_n(r, self.count_of(r, own_weight, mixed)))
+            .flat_map(|r| std::iter::repeat_n(r, r.count(own_weight, mixed)))
             .map(|r| LabeledRow { weight: 1, ..r.clone() })
             .collect();
         std::borrow::Cow::Owned(LabeledSet {

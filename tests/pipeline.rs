@@ -238,11 +238,7 @@ fn classify_gives_a_known_share_and_warns_on_an_unrelated_topic_only() {
     // maker): one warning line.
     let other = common::repo("tests/fixtures/unseen");
     let run = common::stance(ws.path(), &["classify", "--format", "jsonl", other.to_str().unwrap()]).ok();
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("stance: warning: "))
-        .collect();
+    let warnings = run.warnings();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     let facts = common::labeled_facts();
     let trained_on = format!("{} labeled sentences toward {} claims", facts.rows, facts.claims);

@@ -247,11 +247,7 @@ fn report_warns_on_unfamiliar_articles_and_checks_their_language_as_classify_doe
     let (run, page) = report(dir.path(), &[&other]);
     let run = run.ok();
     assert!(page.is_some());
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("stance: warning: "))
-        .collect();
+    let warnings = run.warnings();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     assert!(warnings[0].contains("stance label"), "{}", warnings[0]);
     // A Spanish article is refused (exit 2, the others reported) unless --any-language.

@@ -31,6 +31,14 @@ impl Run {
         }
     }
 
+    /// The `stance: warning: ` lines of stderr.
+    pub fn warnings(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("stance: warning: "))
+            .collect()
+    }
+
     /// Asserts success and returns self.
     pub fn ok(self) -> Self {
         assert_eq!(
