@@ -160,6 +160,11 @@ struct TrainOptions {
     /// double quotation mark (a quote with its speech verb).
     #[arg(long, default_value_t = defaults().tokenizer.attribution, action = clap::ArgAction::Set)]
     attribution: bool,
+    /// Claim features: also fit a classifier that relates each sentence to its row's claim (the
+    /// `claim` column), used when classifying with a claim (--claim, or a claim column of the
+    /// inputs).
+    #[arg(long, default_value_t = defaults().features.claim_features, action = clap::ArgAction::Set)]
+    claim_features: bool,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
@@ -198,6 +203,7 @@ impl TrainOptions {
         p.features.min_df = self.min_df;
         p.features.max_features = self.max_features;
         p.features.sublinear_tf = self.sublinear_tf;
+        p.features.claim_features = self.claim_features;
         p.classifier = ClassifierConfig {
             c: self.c,
             class_weight: self.class_weight,
@@ -281,6 +287,8 @@ struct InputArgs {
     /// reliably looks written in another language than the model's is reported and skipped.
     #[arg(long)]
     any_language: bool,
+    #[command(flatten)]
+    claim: ClaimArg,
     /// Articles: files, folders (searched recursively, see --ext), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -394,6 +402,8 @@ struct SentencesArgs {
     /// `probability` (train ignores it) [default: no model, labels left empty].
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    claim: ClaimArg,
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -417,6 +427,8 @@ struct SuggestArgs {
     /// Seed of --strategy random and of uncertain's warm-up.
     #[arg(long, default_value_t = SuggestOptions::default().seed)]
     seed: u64,
+    #[command(flatten)]
+    claim: ClaimArg,
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
@@ -432,8 +444,9 @@ struct LabelArgs {
     /// FILE every few answers (the model file itself is never overwritten).
     #[command(flatten)]
     model: ModelArg,
-    /// The claim being labeled toward, shown on screen and written in a `claim` column.
-    #[arg(long, value_name = "TEXT")]
+    /// The claim being labeled toward: shown on screen, written in a `claim` column, and used
+    /// by the model's claim-aware classifier to guess and order the sentences.
+    #[arg(long, value_name = "TEXT", value_parser = parse_claim)]
     claim: Option<String>,
     /// Labeled CSV files or folders (repeatable): their sentences are not asked, and they train
     /// the background model together with FILE; `--data labeled` keeps the seed rows in it
@@ -443,6 +456,27 @@ struct LabelArgs {
     /// Articles: .txt files, folders (searched recursively for .txt), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+/// The claim the articles dispute.
+#[derive(Args)]
+struct ClaimArg {
+    /// The claim the articles dispute, e.g. "Mexico and the DEA agreed on a joint initiative".
+    /// Sentences are then labeled toward it by the model's claim-aware classifier, which labels
+    /// a dispute it has never seen markedly better than the plain one (see the README). A CSV
+    /// `claim` column or a JSON `claim` field names an article's own claim, which wins
+    /// [default: none; the plain classifier].
+    #[arg(long, value_name = "TEXT", value_parser = parse_claim)]
+    claim: Option<String>,
+}
+
+fn parse_claim(s: &str) -> Result<String, String> {
+    match stance::features::Claim::new(s) {
+        Some(_) => Ok(s.trim().to_string()),
+        None => Err(format!(
+            "the claim {s:?} holds no content word (state the claim, e.g. \"the chips have backdoors\")"
+        )),
+    }
 }
 
 /// The model to use: `--model PATH`, else `$STANCE_MODEL`, else the built-in one.
@@ -667,6 +701,7 @@ impl ClassifyRequest {
             .map(|only| label_index(model.labels(), "--only", only))
             .transpose()?;
         options.language = args.input.language_check(&model);
+        options.claim = args.input.claim.claim.as_deref().and_then(stance::features::Claim::new);
         options.live = args.input.inputs.iter().any(|p| is_stream(p));
         Ok(ClassifyRequest { model, options, input })
     }
@@ -776,7 +811,8 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     let mut worst = 0u8;
     let (articles, summary) = pool.install(|| {
         let language = args.input.language_check(&model);
-        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, language, &mut |e| {
+        let claim = args.input.claim.claim.as_deref().and_then(stance::features::Claim::new);
+        report::classify_for_report(&scorer, &mut jobs, args.fail_fast, language, claim, &mut |e| {
             eprintln!("stance: error: {}", chain(&e));
             worst = worst.max(if e.is_input_error() { 2 } else { 1 });
             failed.push(chain(&e));
@@ -795,6 +831,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
         articles,
         failed,
         eval,
+        claim: args.input.claim.claim.clone(),
     };
     let mut out = AtomicFile::create(&args.output, false)?;
     data.write_html(out.writer()).map_err(|source| stance::Error::Io {
@@ -966,12 +1003,19 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
 
 /// Reads the articles of `sentences`, `suggest` and `label` (plain-text inputs); a bad input is
 /// reported and skipped, and makes the exit code 2 at the end.
-fn articles_of(inputs: &[PathBuf], worst: &mut u8) -> Vec<Article> {
+/// Each article keeps the claim its record names, else gets `claim` (`--claim`).
+fn articles_of(inputs: &[PathBuf], claim: Option<&str>, worst: &mut u8) -> Vec<Article> {
     let jobs = Jobs::new(inputs.to_vec(), InputOptions::new(InputFormat::Text));
-    read_articles(jobs, &mut |e| {
+    let mut articles = read_articles(jobs, &mut |e| {
         eprintln!("stance: error: {}", chain(&e));
         *worst = (*worst).max(exit_code(&e));
-    })
+    });
+    for a in &mut articles {
+        if a.claim.is_none() {
+            a.claim = claim.map(str::to_string);
+        }
+    }
+    articles
 }
 
 fn finish(worst: u8) -> Result<(), Failure> {
@@ -984,7 +1028,7 @@ fn finish(worst: u8) -> Result<(), Failure> {
 fn run_sentences(args: SentencesArgs) -> Result<(), Failure> {
     let model = args.model.as_deref().map(StanceModel::load).transpose()?;
     let mut worst = 0;
-    let articles = articles_of(&args.inputs, &mut worst);
+    let articles = articles_of(&args.inputs, args.claim.claim.as_deref(), &mut worst);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write_sentences(&articles, model.as_ref(), &mut out)?;
     out.flush()?;
@@ -995,7 +1039,7 @@ fn run_suggest(args: SuggestArgs) -> Result<(), Failure> {
     let model = args.model.load()?;
     let labeled = stance::tasks::label::labeled_keys(&args.data)?;
     let mut worst = 0;
-    let articles = articles_of(&args.inputs, &mut worst);
+    let articles = articles_of(&args.inputs, args.claim.claim.as_deref(), &mut worst);
     let options = SuggestOptions {
         count: args.count,
         strategy: args.strategy,
@@ -1026,7 +1070,7 @@ fn run_label(args: LabelArgs) -> Result<(), Failure> {
     }
     let model = args.model.load()?;
     let mut worst = 0;
-    let articles = articles_of(&args.inputs, &mut worst);
+    let articles = articles_of(&args.inputs, args.claim.as_deref(), &mut worst);
     if worst > 0 {
         return Err(Failure::Reported(worst));
     }

@@ -1,9 +1,12 @@
 //! Features stage: tokens become a sparse, L2-normalized TF-IDF row over a vocabulary of word
-//! n-grams learned from the training sentences.
+//! n-grams learned from the training sentences; with a claim, [`claim`] features that relate
+//! the sentence to it follow.
 
+pub mod claim;
 mod tfidf;
 mod vocabulary;
 
+pub use claim::{claim_tokenizer, Claim, Claims, CLAIM_FEATURES, N_CLAIM_FEATURES};
 pub use tfidf::{normalize_l2, term_frequency, FeatureConfig, SparseRow, Tfidf};
 pub use vocabulary::Vocabulary;
 

@@ -30,6 +30,12 @@ pub struct FeatureConfig {
     pub max_features: Option<usize>,
     /// Use `1 + ln(tf)` instead of raw counts. Default: `true`.
     pub sublinear_tf: bool,
+    /// Claim features: besides the model used without a claim, fit a second one whose rows
+    /// also hold the claim features of each row's claim ([`super::claim`]), used when a
+    /// sentence is classified toward a claim (training rows need a `claim` column). Default:
+    /// `true` (`false` in model files written before it existed).
+    #[serde(default)]
+    pub claim_features: bool,
 }
 
 impl Default for FeatureConfig {
@@ -40,6 +46,7 @@ impl Default for FeatureConfig {
             min_df: 1,
             max_features: None,
             sublinear_tf: true,
+            claim_features: true,
         }
     }
 }

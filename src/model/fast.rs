@@ -60,6 +60,9 @@ pub struct FastScorer<'m> {
     /// Per feature, its idf then its weight for each label (`1 + labels` numbers), so that one
     /// feature's numbers share a cache line.
     table: Vec<f64>,
+    /// The same for the claim-aware classifier, followed by one entry per claim feature (idf
+    /// 0, then its weights); empty when the model has none.
+    claim_table: Vec<f64>,
 }
 
 /// Per-thread working memory of a [`FastScorer`]: the chunk cache and reused buffers.
@@ -190,6 +193,7 @@ impl<'m> FastScorer<'m> {
             ngram_max: config.ngram_max,
             sublinear_tf: config.sublinear_tf,
             table: Vec::new(),
+            claim_table: Vec::new(),
             cue_ids: Vec::new(),
             attribution_id: NONE,
         };
@@ -198,6 +202,17 @@ impl<'m> FastScorer<'m> {
         for (f, idf) in model.tfidf().idf().iter().enumerate() {
             scorer.table.push(*idf);
             scorer.table.extend_from_slice(&weights[f * k..(f + 1) * k]);
+        }
+        if let Some(claim) = model.claim_linear() {
+            let weights = claim.weights();
+            let idf = model.tfidf().idf().iter().copied();
+            for (f, idf) in idf
+                .chain(std::iter::repeat_n(0.0, crate::features::N_CLAIM_FEATURES))
+                .enumerate()
+            {
+                scorer.claim_table.push(idf);
+                scorer.claim_table.extend_from_slice(&weights[f * k..(f + 1) * k]);
+            }
         }
         let mut ids = Vec::new();
         for (feature, term) in model.tfidf().vocabulary().terms().iter().enumerate() {
@@ -238,6 +253,18 @@ impl<'m> FastScorer<'m> {
     /// have one slot per label) and returns the most probable label's index and whether no
     /// word of the sentence is in the vocabulary. Equal to [`StanceModel::predict`].
     pub fn score_into(&self, sentence: &str, cache: &mut TokenCache, probabilities: &mut [f64]) -> (usize, bool) {
+        self.score_toward(sentence, None, cache, probabilities)
+    }
+
+    /// [`FastScorer::score_into`] toward a claim: equal to [`StanceModel::predict_with`].
+    /// Without a claim, or when the model has no claim-aware classifier, the plain one scores.
+    pub fn score_toward(
+        &self,
+        sentence: &str,
+        claim: Option<&crate::features::Claim>,
+        cache: &mut TokenCache,
+        probabilities: &mut [f64],
+    ) -> (usize, bool) {
         self.token_ids_of(sentence, cache);
         self.features_of(cache);
         let row = &mut cache.row;
@@ -250,7 +277,15 @@ impl<'m> FastScorer<'m> {
             row.push((f, term_frequency(c, sublinear) * table[f as usize * stride]));
         });
         normalize_l2(row);
-        let intercepts = self.model.linear().intercepts();
+        let unknown = row.is_empty();
+        let (table, intercepts) = match (claim, self.model.claim_linear()) {
+            (Some(claim), Some(head)) => {
+                let n_terms = self.model.n_terms() as u32;
+                claim.extend_row(row, n_terms, self.model.claim_tokenizer(), sentence);
+                (&self.claim_table[..], head.intercepts())
+            }
+            _ => (table, self.model.linear().intercepts()),
+        };
         let scores = &mut probabilities[..k];
         match k {
             2 => scores.copy_from_slice(&accumulate::<2>(row, table, intercepts)),
@@ -265,7 +300,7 @@ impl<'m> FastScorer<'m> {
             }
         }
         softmax_in_place(scores);
-        (super::argmax(scores), row.is_empty())
+        (super::argmax(scores), unknown)
     }
 
     /// Labels one sentence, as [`StanceModel::predict`] does.

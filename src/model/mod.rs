@@ -12,9 +12,9 @@ use std::path::Path;
 pub use fast::{FastScorer, TokenCache};
 pub use logistic::{softmax, LinearModel};
 pub use params::{ClassWeight, ClassifierConfig, TrainParams, ValidTrainParams};
-pub use saved::{GridScore, SavedModel, TrainingRecord, TuningRecord, TuningStep, FORMAT, FORMAT_VERSION};
+pub use saved::{ClaimHead, GridScore, SavedModel, TrainingRecord, TuningRecord, TuningStep, FORMAT, FORMAT_VERSION};
 
-use crate::features::{SparseRow, Tfidf, Vocabulary};
+use crate::features::{claim_tokenizer, Claim, SparseRow, Tfidf, Vocabulary, N_CLAIM_FEATURES};
 use crate::text::Tokenizer;
 use crate::{Error, Result};
 
@@ -25,6 +25,11 @@ pub struct StanceModel {
     tokenizer: Tokenizer,
     tfidf: Tfidf,
     linear: LinearModel,
+    /// The classifier used toward a claim: over the vocabulary, then the claim features
+    /// (see [`StanceModel::featurize_with`]). `None` when trained without claims.
+    claim_linear: Option<LinearModel>,
+    /// The fixed tokenizer of the claim features ([`claim_tokenizer`]).
+    claim_tokenizer: Tokenizer,
     training: TrainingRecord,
     /// See [`SavedModel::language`]; [`StanceModel::new`] sets the default, English.
     language: String,
@@ -56,9 +61,33 @@ impl StanceModel {
             tokenizer,
             tfidf,
             linear,
+            claim_linear: None,
+            claim_tokenizer: claim_tokenizer(),
             training,
             language: crate::text::language::DEFAULT_LANGUAGE.to_string(),
         }
+    }
+
+    /// The same model with a claim-aware classifier (weights over the vocabulary, then over
+    /// the claim features).
+    pub fn with_claim_head(mut self, claim_linear: LinearModel) -> Self {
+        self.claim_linear = Some(claim_linear);
+        self
+    }
+
+    /// The claim-aware classifier, when the model has one.
+    pub fn claim_linear(&self) -> Option<&LinearModel> {
+        self.claim_linear.as_ref()
+    }
+
+    /// The tokenizer of the claim features.
+    pub fn claim_tokenizer(&self) -> &Tokenizer {
+        &self.claim_tokenizer
+    }
+
+    /// Number of TF-IDF features (the claim features, when present, come after them).
+    pub fn n_terms(&self) -> usize {
+        self.tfidf.vocabulary().len()
     }
 
     /// The language of the text the model reads (`english`).
@@ -96,6 +125,7 @@ impl StanceModel {
     /// records it in the training record.
     pub fn set_temperature(&mut self, temperature: f64) {
         self.linear = self.linear.scaled(1.0 / temperature);
+        self.claim_linear = self.claim_linear.as_ref().map(|l| l.scaled(1.0 / temperature));
         self.training.temperature = Some(temperature);
     }
 
@@ -104,19 +134,57 @@ impl StanceModel {
         self.tfidf.transform(&self.tokenizer.tokens(sentence))
     }
 
+    /// The feature row of one sentence toward `claim`: its TF-IDF row, then, when the model
+    /// has a claim-aware classifier and a claim is given, the claim features (indices from
+    /// [`StanceModel::n_terms`] on; the last one, `claim:given`, is always 1). Without either,
+    /// the plain TF-IDF row.
+    pub fn featurize_with(&self, sentence: &str, claim: Option<&Claim>) -> SparseRow {
+        let mut row = self.featurize(sentence);
+        if let (Some(claim), Some(_)) = (claim, &self.claim_linear) {
+            self.push_claim_features(&mut row, claim, sentence);
+        }
+        row
+    }
+
+    /// Appends the claim features of `sentence` to its TF-IDF row (non-zero values only).
+    pub fn push_claim_features(&self, row: &mut SparseRow, claim: &Claim, sentence: &str) {
+        claim.extend_row(row, self.n_terms() as u32, &self.claim_tokenizer, sentence);
+    }
+
     /// Labels one sentence.
     pub fn predict(&self, sentence: &str) -> Prediction {
         self.predict_row(&self.featurize(sentence))
     }
 
-    /// Labels one feature row.
+    /// Labels one sentence toward a claim (without one, or when the model was trained without
+    /// claims, as [`StanceModel::predict`]).
+    pub fn predict_with(&self, sentence: &str, claim: Option<&Claim>) -> Prediction {
+        self.predict_row(&self.featurize_with(sentence, claim))
+    }
+
+    /// The classifier that scores `row`: the claim-aware one when the row holds claim features.
+    pub fn head_of(&self, row: &SparseRow) -> &LinearModel {
+        match (&self.claim_linear, row.last()) {
+            (Some(claim), Some(&(f, _))) if f as usize >= self.n_terms() => claim,
+            _ => &self.linear,
+        }
+    }
+
+    /// Raw scores (logits) of one feature row, by the classifier that fits it.
+    pub fn scores_row(&self, row: &SparseRow) -> Vec<f64> {
+        self.head_of(row).scores(row)
+    }
+
+    /// Labels one feature row (made by [`StanceModel::featurize`] or
+    /// [`StanceModel::featurize_with`]).
     pub fn predict_row(&self, row: &SparseRow) -> Prediction {
-        let probabilities = self.linear.probabilities(row);
+        let probabilities = self.head_of(row).probabilities(row);
         let label = argmax(&probabilities);
+        let n_terms = self.n_terms() as u32;
         Prediction {
             label,
             probabilities,
-            unknown: row.is_empty(),
+            unknown: !row.iter().any(|&(f, _)| f < n_terms),
         }
     }
 
@@ -131,6 +199,10 @@ impl StanceModel {
             idf: self.tfidf.idf().to_vec(),
             weights: self.linear.weights().to_vec(),
             intercepts: self.linear.intercepts().to_vec(),
+            claim_head: self.claim_linear.as_ref().map(|l| ClaimHead {
+                weights: l.weights().to_vec(),
+                intercepts: l.intercepts().to_vec(),
+            }),
             training: self.training.clone(),
         }
     }
@@ -149,6 +221,13 @@ impl StanceModel {
             Tfidf::from_parts(params.features.clone(), vocabulary, saved.idf).ok_or_else(|| damaged("idf length"))?;
         let linear = LinearModel::from_parts(n_features, saved.weights, saved.intercepts)
             .ok_or_else(|| damaged("weight shape"))?;
+        let claim_linear = match saved.claim_head {
+            Some(h) => Some(
+                LinearModel::from_parts(n_features + N_CLAIM_FEATURES, h.weights, h.intercepts)
+                    .ok_or_else(|| damaged("claim head shape"))?,
+            ),
+            None => None,
+        };
         let mut model = StanceModel::new(
             saved.labels,
             Tokenizer::new(params.tokenizer),
@@ -157,6 +236,7 @@ impl StanceModel {
             saved.training,
         );
         model.language = saved.language;
+        model.claim_linear = claim_linear;
         Ok(model)
     }
 

@@ -118,7 +118,20 @@ pub struct SavedModel {
     pub weights: Vec<f64>,
     /// One intercept per label.
     pub intercepts: Vec<f64>,
+    /// The claim-aware classifier, used when a sentence is classified toward a claim (absent in
+    /// models trained without claims, or with claim features off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_head: Option<ClaimHead>,
     pub training: TrainingRecord,
+}
+
+/// The classifier used with a claim: weights over the vocabulary followed by the claim
+/// features ([`crate::features::CLAIM_FEATURES`]), row-major `(vocabulary.len() +
+/// CLAIM_FEATURES.len()) x labels.len()`, and one intercept per label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimHead {
+    pub weights: Vec<f64>,
+    pub intercepts: Vec<f64>,
 }
 
 /// Largest magnitude of a saved number (idf, weight, intercept). Trained values are many orders
@@ -206,6 +219,17 @@ impl SavedModel {
         if self.intercepts.len() != k {
             return Err(format!("{} intercepts for {k} labels", self.intercepts.len()));
         }
+        if let Some(head) = &self.claim_head {
+            let n = (v + crate::features::N_CLAIM_FEATURES) * k;
+            if head.weights.len() != n || head.intercepts.len() != k {
+                return Err(format!(
+                    "claim head has {} weights and {} intercepts for {v} terms, {} claim features, {k} labels",
+                    head.weights.len(),
+                    head.intercepts.len(),
+                    crate::features::N_CLAIM_FEATURES
+                ));
+            }
+        }
         if let Some(i) = (0..k).find(|&i| {
             let l = &self.labels[i];
             l.is_empty() || normalize_label(l) != *l || (i > 0 && self.labels[i - 1] >= *l)
@@ -226,6 +250,11 @@ impl SavedModel {
             .iter()
             .chain(&self.weights)
             .chain(&self.intercepts)
+            .chain(
+                self.claim_head
+                    .iter()
+                    .flat_map(|h| h.weights.iter().chain(&h.intercepts)),
+            )
             .all(|x| x.is_finite() && x.abs() <= MAX_ABS_VALUE)
         {
             return Err(format!("a number is not finite or larger than {MAX_ABS_VALUE:e}"));

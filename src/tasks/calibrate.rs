@@ -40,13 +40,15 @@ pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<O
         if model.labels() != labels.as_slice() {
             return Ok(Vec::new());
         }
+        let mut claims = crate::features::Claims::default();
         Ok(fold
             .test
             .iter()
             .map(|&i| {
-                let row = model.featurize(&data.rows[i].text);
-                let truth = labels.binary_search(&data.rows[i].label).expect("label of the data");
-                (model.linear().scores(&row), truth)
+                let r = &data.rows[i];
+                let row = model.featurize_with(&r.text, claims.get(&r.claim));
+                let truth = labels.binary_search(&r.label).expect("label of the data");
+                (model.scores_row(&row), truth)
             })
             .collect())
     };

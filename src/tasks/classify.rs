@@ -17,6 +17,7 @@ use super::article_record;
 use super::explain::contributions;
 pub use super::inputs::{is_stream, InputFormat, InputOptions, Job, Jobs};
 pub use super::records::{ArticleSummary, Layout, OutputFormat};
+use crate::features::Claim;
 use crate::model::{FastScorer, TokenCache};
 use crate::text::{split_sentences, LanguageCheck};
 use crate::{Error, Result};
@@ -43,6 +44,10 @@ pub struct ClassifyOptions {
     /// and flushed before the next is read, so its records are out as soon as it is done (no
     /// batches, no parallelism). Default: `false`.
     pub live: bool,
+    /// The claim the articles dispute (`--claim`): sentences are scored toward it by the
+    /// model's claim-aware classifier. An article whose record names its own claim uses that
+    /// one. Default: none (the plain classifier).
+    pub claim: Option<Claim>,
 }
 
 impl ClassifyOptions {
@@ -56,6 +61,7 @@ impl ClassifyOptions {
             batch_bytes: 8 << 20,
             language: None,
             live: false,
+            claim: None,
         }
     }
 }
@@ -291,26 +297,30 @@ fn classify_jobs(
         .into_par_iter()
         .map(|job| {
             let at = job.location();
-            let (doc, text) = job.load()?;
+            let article = job.load()?;
+            let (doc, text) = (&article.doc, &article.text);
             if let Some(check) = &options.language {
-                check.check(&text, &at)?;
+                check.check(text, &at)?;
             }
+            let own = article.claim.as_deref().and_then(Claim::new);
+            let claim = own.as_ref().or(options.claim.as_ref());
             let slot = rayon::current_thread_index().map_or(caches.len() - 1, |i| i.min(caches.len() - 1));
             let mut cache = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
             let mut out = Vec::with_capacity(text.len() * 2);
-            let n = classify_article(scorer, options, &doc, &text, &mut cache, &mut out);
+            let n = classify_article(scorer, options, doc, text, claim, &mut cache, &mut out);
             Ok((out, n))
         })
         .collect()
 }
 
-/// Classifies one article's sentences and appends its records to `out`; returns its counts
-/// (all sentences, whatever the filters).
+/// Classifies one article's sentences (toward `claim`, when given) and appends its records to
+/// `out`; returns its counts (all sentences, whatever the filters).
 pub fn classify_article(
     scorer: &FastScorer,
     options: &ClassifyOptions,
     doc: &str,
     text: &str,
+    claim: Option<&Claim>,
     cache: &mut TokenCache,
     out: &mut Vec<u8>,
 ) -> ArticleCounts {
@@ -325,7 +335,7 @@ pub fn classify_article(
         ..Default::default()
     };
     for s in &sentences {
-        let (label, unknown) = scorer.score_into(s.text, cache, &mut probabilities);
+        let (label, unknown) = scorer.score_toward(s.text, claim, cache, &mut probabilities);
         let (known, words) = cache.known();
         counts.words += u64::from(words);
         counts.known_words += u64::from(known);
@@ -388,6 +398,7 @@ mod tests {
         Job::Article {
             doc: doc.into(),
             text: text.into(),
+            claim: None,
         }
     }
 

@@ -82,12 +82,13 @@ pub fn choose_base(user: &LabeledSet, base: &LabeledSet, params: &ValidTrainPara
         let combined = combine(&train_rows, base, true);
         let predict = |set: &LabeledSet| -> Result<Vec<(usize, usize)>> {
             let (model, _) = train(set, params)?;
+            let mut claims = crate::features::Claims::default();
             Ok(fold
                 .test
                 .iter()
                 .map(|&i| {
                     let row = &user.rows[i];
-                    let guess = &model.labels()[model.predict(&row.text).label];
+                    let guess = &model.labels()[model.predict_with(&row.text, claims.get(&row.claim)).label];
                     (index(&row.label), index(guess))
                 })
                 .collect())

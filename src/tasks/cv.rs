@@ -170,10 +170,11 @@ fn predict_fold(
         .map(|&i| (truth(i), global(&models[0], majority)))
         .collect();
     // Every model of the path shares one featurizer: featurize the test rows once.
+    let mut claims = crate::features::Claims::default();
     let rows: Vec<_> = fold
         .test
         .iter()
-        .map(|&i| models[0].featurize(&data.rows[i].text))
+        .map(|&i| models[0].featurize_with(&data.rows[i].text, claims.get(&data.rows[i].claim)))
         .collect();
     let per_c = models
         .iter()

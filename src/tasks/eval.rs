@@ -74,8 +74,9 @@ pub fn evaluate(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
 /// [`evaluate`], with intervals and calibration.
 fn evaluate_detailed(model: &StanceModel, data: &LabeledSet) -> Result<(Report, Intervals, Calibration)> {
     let mut confidence = Vec::with_capacity(data.rows.len());
-    let pairs = score_pairs(model, data, |text| {
-        let p = model.predict(text);
+    let mut claims = crate::features::Claims::default();
+    let pairs = score_pairs(model, data, |row| {
+        let p = model.predict_with(&row.text, claims.get(&row.claim));
         confidence.push(p.probabilities[p.label]);
         p.label
     })?;
@@ -108,7 +109,7 @@ pub fn baseline(model: &StanceModel, data: &LabeledSet) -> Result<Report> {
 fn score_pairs(
     model: &StanceModel,
     data: &LabeledSet,
-    mut predict: impl FnMut(&str) -> usize,
+    mut predict: impl FnMut(&crate::data::LabeledRow) -> usize,
 ) -> Result<Vec<(usize, usize)>> {
     let labels = model.labels();
     let mut pairs = Vec::with_capacity(data.rows.len());
@@ -121,7 +122,7 @@ fn score_pairs(
                 label: row.label.clone(),
                 known: labels.join(", "),
             })?;
-        pairs.push((truth, predict(&row.text)));
+        pairs.push((truth, predict(row)));
     }
     Ok(pairs)
 }

@@ -63,6 +63,9 @@ pub struct InputOptions {
     pub text_column: String,
     /// CSV column naming the article. Default: none (articles are named `FILE:LINE`).
     pub id_column: Option<String>,
+    /// CSV column holding each article's claim, used when the table has it. Default: `claim`.
+    /// (JSON lines: the `claim` field.) A record's claim wins over `--claim`.
+    pub claim_column: String,
 }
 
 impl InputOptions {
@@ -73,6 +76,7 @@ impl InputOptions {
             extensions: format.default_extensions().iter().map(|e| e.to_string()).collect(),
             text_column: "text".to_string(),
             id_column: None,
+            claim_column: "claim".to_string(),
         }
     }
 }
@@ -82,18 +86,34 @@ impl InputOptions {
 pub enum Job {
     /// An article file, read by whichever thread classifies it, its name and how to read it.
     File { path: PathBuf, doc: String, markup: Markup },
-    /// An article already read (standard input, or a record of a stream).
-    Article { doc: String, text: String },
+    /// An article already read (standard input, or a record of a stream), with the claim its
+    /// record names, if any.
+    Article {
+        doc: String,
+        text: String,
+        claim: Option<String>,
+    },
     /// An input that could not be read.
     Failed(Error),
 }
 
+/// An article read: its name, text, and the claim its record names (`None` for files and for
+/// records without one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub doc: String,
+    pub text: String,
+    pub claim: Option<String>,
+}
+
 impl Job {
-    /// The document name and text (reading the file if needed).
-    pub fn load(self) -> Result<(String, String)> {
+    /// The article (reading the file if needed).
+    pub fn load(self) -> Result<Article> {
         match self {
-            Job::File { path, doc, markup } => read_article(&path, markup).map(|text| (doc, text)),
-            Job::Article { doc, text } => Ok((doc, text)),
+            Job::File { path, doc, markup } => {
+                read_article(&path, markup).map(|text| Article { doc, text, claim: None })
+            }
+            Job::Article { doc, text, claim } => Ok(Article { doc, text, claim }),
             Job::Failed(e) => Err(e),
         }
     }
@@ -113,7 +133,7 @@ impl Job {
     pub fn weight(&self) -> usize {
         match self {
             Job::File { .. } | Job::Failed(_) => 4096,
-            Job::Article { doc, text } => doc.len() + text.len(),
+            Job::Article { doc, text, claim } => doc.len() + text.len() + claim.as_ref().map_or(0, String::len),
         }
     }
 }
@@ -187,14 +207,23 @@ impl Jobs {
     /// A file (or standard input, when `path` is `None`) of the chosen format named `doc`, as
     /// jobs.
     fn open(&mut self, path: Option<PathBuf>, doc: String) -> Option<Job> {
-        if matches!(self.options.format, InputFormat::Text | InputFormat::Html) {
-            let markup = self.options.format.markup();
+        let mut format = self.options.format;
+        if format == InputFormat::Text {
+            // A table or JSON file named as an article is read by its ending, never as prose.
+            match path.as_deref().map(table_format) {
+                Some(Ok(Some(f))) => format = f,
+                Some(Err(e)) => return Some(Job::Failed(e)),
+                _ => {}
+            }
+        }
+        if matches!(format, InputFormat::Text | InputFormat::Html) {
+            let markup = format.markup();
             return Some(match path {
                 Some(path) => Job::File { path, doc, markup },
                 None => read_stdin(markup),
             });
         }
-        match Records::open(path, doc, &self.options) {
+        match Records::open(path, doc, &self.options, format) {
             Ok(records) => {
                 self.records = Some(records);
                 self.next()
@@ -250,11 +279,30 @@ impl Iterator for Jobs {
     }
 }
 
+/// The format a file named as an article is read in by its ending: `.csv` a table, `.jsonl` JSON
+/// lines; `.json` is refused (one JSON document is not a stream of articles), naming
+/// `--input-format`. `None` for any other ending.
+fn table_format(path: &Path) -> Result<Option<InputFormat>> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => Ok(Some(InputFormat::Csv)),
+        Some("jsonl") | Some("ndjson") => Ok(Some(InputFormat::Jsonl)),
+        Some("json") => Err(Error::Record {
+            at: Location::file(path),
+            message: "a .json file is not an article: give one JSON object per line in a .jsonl file \
+                      (or say --input-format jsonl), or --input-format text to read it as prose"
+                .into(),
+        }),
+        _ => Ok(None),
+    }
+}
+
 fn read_stdin(markup: Markup) -> Job {
     match read_article_from(std::io::stdin().lock(), Path::new("<stdin>"), markup) {
         Ok(text) => Job::Article {
             doc: "-".to_string(),
             text,
+            claim: None,
         },
         Err(e) => Job::Failed(e),
     }
@@ -274,6 +322,7 @@ enum Records {
         reader: Box<CsvReader<Box<dyn Read + Send>>>,
         text: usize,
         id: Option<usize>,
+        claim: Option<usize>,
     },
 }
 
@@ -282,11 +331,13 @@ struct JsonArticle {
     #[serde(default)]
     id: serde_json::Value,
     text: Option<String>,
+    #[serde(default)]
+    claim: Option<String>,
 }
 
 impl Records {
     /// Opens `path` (or standard input when `None`) named `name` and, for CSV, reads the header.
-    fn open(path: Option<PathBuf>, name: String, options: &InputOptions) -> Result<Self> {
+    fn open(path: Option<PathBuf>, name: String, options: &InputOptions, format: InputFormat) -> Result<Self> {
         let (path, reader): (PathBuf, Box<dyn Read + Send>) = match path {
             Some(p) => {
                 let file = open(&p)?;
@@ -294,7 +345,7 @@ impl Records {
             }
             None => ("<stdin>".into(), Box::new(std::io::stdin())),
         };
-        match options.format {
+        match format {
             InputFormat::Jsonl | InputFormat::Text | InputFormat::Html => Ok(Records::Jsonl {
                 path,
                 name,
@@ -306,11 +357,13 @@ impl Records {
                 let reader = CsvReader::new(reader, &path, MAX_ARTICLE_BYTES)?;
                 let text = reader.column(&options.text_column)?;
                 let id = options.id_column.as_deref().map(|c| reader.column(c)).transpose()?;
+                let claim = reader.column(&options.claim_column).ok();
                 Ok(Records::Csv {
                     name,
                     reader: Box::new(reader),
                     text,
                     id,
+                    claim,
                 })
             }
         }
@@ -337,7 +390,13 @@ impl Records {
                 }
                 return Some(json_article(path, name, *line, buf));
             },
-            Records::Csv { name, reader, text, id } => {
+            Records::Csv {
+                name,
+                reader,
+                text,
+                id,
+                claim,
+            } => {
                 let path = reader.path().to_owned();
                 let record = match reader.next()? {
                     Ok(r) => r,
@@ -351,6 +410,9 @@ impl Records {
                             None => format!("{name}:{}", record.line),
                         },
                         text: text.to_owned(),
+                        claim: claim
+                            .map(|c| String::from_utf8_lossy(&record.fields[c]).trim().to_string())
+                            .filter(|c| !c.is_empty()),
                     },
                     Err(e) => Job::Failed(e),
                 })
@@ -382,7 +444,8 @@ fn json_article(path: &Path, name: &str, line: u64, bytes: &[u8]) -> Job {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     };
-    Job::Article { doc, text }
+    let claim = article.claim.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    Job::Article { doc, text, claim }
 }
 
 #[cfg(test)]
@@ -410,7 +473,7 @@ mod tests {
 
     fn docs(jobs: Jobs) -> Vec<String> {
         jobs.map(|j| match j.load() {
-            Ok((doc, _)) => doc,
+            Ok(a) => a.doc,
             Err(e) => format!("error: {e}"),
         })
         .collect()

@@ -282,7 +282,9 @@ impl Session {
         let Some(c) = self.current() else {
             return vec![0.0; self.labels.len()];
         };
-        let p = self.model.predict(&self.articles[c.article].sentences[c.sentence]);
+        let article = &self.articles[c.article];
+        let claim = article.claim.as_deref().and_then(crate::features::Claim::new);
+        let p = self.model.predict_with(&article.sentences[c.sentence], claim.as_ref());
         self.labels
             .iter()
             .map(|l| {

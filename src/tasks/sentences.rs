@@ -11,11 +11,13 @@ use crate::Error;
 /// The columns of a labeled CSV file, as `sentences` writes them and `train` reads them.
 pub const LABELED_COLUMNS: [&str; 5] = ["doc", "sentence", "label", "text", "note"];
 
-/// One article: its document name (as `classify` names it) and its sentences in order.
+/// One article: its document name (as `classify` names it), its sentences in order, and the
+/// claim its record names (a CSV `claim` column or a JSON `claim` field), if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     pub doc: String,
     pub sentences: Vec<String>,
+    pub claim: Option<String>,
 }
 
 impl Article {
@@ -25,7 +27,16 @@ impl Article {
             .into_iter()
             .map(|s| s.text.to_string())
             .collect();
-        Article { doc, sentences }
+        Article {
+            doc,
+            sentences,
+            claim: None,
+        }
+    }
+
+    /// The claim of the article's sentences: its own, else `default` (`--claim`).
+    pub fn claim_or<'a>(&'a self, default: Option<&'a str>) -> Option<&'a str> {
+        self.claim.as_deref().or(default)
     }
 }
 
@@ -35,41 +46,48 @@ pub fn read_articles(jobs: impl Iterator<Item = Job>, on_error: &mut dyn FnMut(E
     let mut articles = Vec::new();
     for job in jobs {
         match job.load() {
-            Ok((doc, text)) => articles.push(Article::new(doc, &text)),
+            Ok(a) => articles.push(Article {
+                claim: a.claim,
+                ..Article::new(a.doc, &a.text)
+            }),
             Err(e) => on_error(e),
         }
     }
     articles
 }
 
-/// Writes one CSV record per sentence: `doc,sentence,label,text,note`, the label empty. With a
-/// model, the label is its guess and a sixth column `probability` holds the guess's probability
-/// (six decimals); `train` ignores that column.
+/// Writes one CSV record per sentence: `doc,sentence,label,text,note`, the label empty. When
+/// some article has a claim, a `claim` column follows with each sentence's claim, so the rows
+/// carry it into training. With a model, the label is its guess (toward the claim) and a last
+/// column `probability` holds the guess's probability (six decimals); `train` ignores that
+/// column.
 pub fn write_sentences(articles: &[Article], model: Option<&StanceModel>, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = LABELED_COLUMNS.to_vec();
+    let with_claim = articles.iter().any(|a| a.claim.is_some());
+    if with_claim {
+        header.push("claim");
+    }
     if model.is_some() {
         header.push("probability");
     }
     w.write_record(&header)?;
     for article in articles {
+        let claim = article.claim.as_deref().and_then(crate::features::Claim::new);
         for (i, text) in article.sentences.iter().enumerate() {
             let index = i.to_string();
-            match model {
-                None => w.write_record([article.doc.as_str(), &index, "", text, ""])?,
-                Some(m) => {
-                    let p = m.predict(text);
-                    let probability = format!("{:.6}", p.probabilities[p.label]);
-                    w.write_record([
-                        article.doc.as_str(),
-                        &index,
-                        &m.labels()[p.label],
-                        text,
-                        "",
-                        &probability,
-                    ])?
-                }
+            let mut record = vec![article.doc.as_str(), &index, "", text, ""];
+            if with_claim {
+                record.push(article.claim.as_deref().unwrap_or(""));
             }
+            let probability;
+            if let Some(m) = model {
+                let p = m.predict_with(text, claim.as_ref());
+                probability = format!("{:.6}", p.probabilities[p.label]);
+                record[2] = &m.labels()[p.label];
+                record.push(&probability);
+            }
+            w.write_record(&record)?;
         }
     }
     w.flush()
@@ -101,6 +119,7 @@ mod tests {
             Job::Article {
                 doc: "b".into(),
                 text: "One.".into(),
+                claim: None,
             },
         ];
         let mut errors = 0;

@@ -259,6 +259,7 @@ pub fn suggest(
     // Sentences of the articles already labeled (counted once per text).
     let mut already = 0usize;
     for (a, article) in articles.iter().enumerate() {
+        let claim = article.claim.as_deref().and_then(crate::features::Claim::new);
         for (s, text) in article.sentences.iter().enumerate() {
             let key = text_key(text);
             if key.is_empty() || !seen_keys.insert(key.clone()) {
@@ -268,7 +269,7 @@ pub fn suggest(
                 already += 1;
                 continue;
             }
-            let probabilities = model.predict(text).probabilities;
+            let probabilities = model.predict_with(text, claim.as_ref()).probabilities;
             candidates.push(Suggestion {
                 article: a,
                 sentence: s,

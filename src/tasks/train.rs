@@ -1,7 +1,7 @@
 //! `train`: labeled rows -> fitted [`StanceModel`].
 
 use crate::data::LabeledSet;
-use crate::features::{SparseRow, Tfidf};
+use crate::features::{claim_tokenizer, Claim, Claims, SparseRow, Tfidf, N_CLAIM_FEATURES};
 use crate::model::{LinearModel, StanceModel, TrainingRecord, ValidTrainParams};
 use crate::text::Tokenizer;
 use crate::{Error, Result};
@@ -66,21 +66,40 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
         });
     }
     let rows: Vec<SparseRow> = tokens.iter().map(|t| tfidf.transform(t)).collect();
-    let linears = LinearModel::fit_path(
-        &rows,
-        &targets,
-        tfidf.vocabulary().len(),
-        labels.len(),
-        &p.classifier,
-        cs,
-    )?;
+    let n_terms = tfidf.vocabulary().len();
+    // The claim-aware classifier is fitted beside the plain one, on the same rows with the
+    // claim features of each row's claim (none for a row without a claim).
+    let claim_rows = (p.features.claim_features && data.rows.iter().any(|r| Claim::new(&r.claim).is_some()))
+        .then(|| claim_rows(data, &rows, n_terms));
+    let (linears, claim_linears) = std::thread::scope(|s| {
+        let claim = claim_rows.as_ref().map(|claim_rows| {
+            s.spawn(|| {
+                LinearModel::fit_path(
+                    claim_rows,
+                    &targets,
+                    n_terms + N_CLAIM_FEATURES,
+                    labels.len(),
+                    &p.classifier,
+                    cs,
+                )
+            })
+        });
+        let plain = LinearModel::fit_path(&rows, &targets, n_terms, labels.len(), &p.classifier, cs);
+        (plain, claim.map(|h| h.join().expect("claim fit panicked")))
+    });
+    let linears = linears?;
+    let mut claim_linears = match claim_linears {
+        Some(fitted) => fitted?.into_iter().map(Some).collect(),
+        None => vec![None; linears.len()],
+    };
     let mut rows_per_label = vec![0; labels.len()];
     targets.iter().for_each(|&t| rows_per_label[t] += 1);
     let vocabulary_size = tfidf.vocabulary().len();
     let models: Vec<StanceModel> = linears
         .into_iter()
         .zip(cs)
-        .map(|(linear, &c)| {
+        .zip(claim_linears.drain(..))
+        .map(|((linear, &c), claim_linear)| {
             let mut params = p.clone();
             params.classifier.c = c;
             let training = TrainingRecord {
@@ -91,17 +110,23 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
                 temperature: None,
                 claims: claims.clone(),
             };
-            StanceModel::new(
+            let model = StanceModel::new(
                 labels.clone(),
                 Tokenizer::new(p.tokenizer.clone()),
                 tfidf.clone(),
                 linear,
                 training,
-            )
+            );
+            match claim_linear {
+                Some(l) => model.with_claim_head(l),
+                None => model,
+            }
         })
         .collect();
     let last = models.last().expect("at least one C");
-    let correct = rows
+    let correct = claim_rows
+        .as_ref()
+        .unwrap_or(&rows)
         .iter()
         .zip(&targets)
         .filter(|(r, &t)| last.predict_row(r).label == t)
@@ -113,4 +138,22 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
         training_accuracy: correct as f64 / targets.len() as f64,
     };
     Ok((models, report))
+}
+
+/// Each row's TF-IDF row followed by the claim features of its claim (only the TF-IDF row for a
+/// row without a claim). Claims are prepared once each.
+fn claim_rows(data: &LabeledSet, rows: &[SparseRow], n_terms: usize) -> Vec<SparseRow> {
+    let tokenizer = claim_tokenizer();
+    let mut claims = Claims::default();
+    data.rows
+        .iter()
+        .zip(rows)
+        .map(|(r, row)| {
+            let mut row = row.clone();
+            if let Some(claim) = claims.get(&r.claim) {
+                claim.extend_row(&mut row, n_terms as u32, &tokenizer, &r.text);
+            }
+            row
+        })
+        .collect()
 }

@@ -100,6 +100,8 @@ pub struct ReportData {
     /// Inputs that could not be read, as their error messages.
     pub failed: Vec<String>,
     pub eval: Option<EvalInfo>,
+    /// The claim the batch was labeled toward (`--claim`), shown at the top.
+    pub claim: Option<String>,
 }
 
 impl ReportData {
@@ -136,11 +138,13 @@ pub fn classify_for_report(
     jobs: &mut (dyn Iterator<Item = Job> + Send),
     fail_fast: bool,
     language: Option<LanguageCheck>,
+    claim: Option<crate::features::Claim>,
     on_error: &mut (dyn FnMut(Error) + Send),
 ) -> std::io::Result<(Vec<ArticleReport>, BatchSummary)> {
     let mut options = ClassifyOptions::new(Layout::report(scorer.labels(), EXPLAINED_FEATURES));
     options.fail_fast = fail_fast;
     options.language = language;
+    options.claim = claim;
     let mut sink = Records::default();
     let summary = classify_batch(scorer, jobs, &options, &mut sink, &mut |event| {
         if let Event::Failed(e) = event {
@@ -218,12 +222,13 @@ mod tests {
             Job::Article {
                 doc: "d".into(),
                 text: text.into(),
+                claim: None,
             },
             Job::Failed(Error::Usage("bad".into())),
         ];
         let mut errors = 0;
         let (articles, summary) =
-            classify_for_report(&scorer, &mut jobs.into_iter(), false, None, &mut |_| errors += 1).unwrap();
+            classify_for_report(&scorer, &mut jobs.into_iter(), false, None, None, &mut |_| errors += 1).unwrap();
         assert_eq!((articles.len(), errors, summary.failed), (1, 1, 1));
         let a = &articles[0];
         assert!(!a.detail_json.contains('<'));

@@ -45,6 +45,11 @@ pub fn render(data: &ReportData) -> String {
                         }
                         "."
                     }
+                    @if let Some(claim) = &data.claim {
+                        p #claim { "Claim: " q { (claim) } }
+                    } @else {
+                        p #claim.none { "No claim given: labels come from the plain classifier (give --claim for better labels)." }
+                    }
                 }
                 main {
                     div.panels {
