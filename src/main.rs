@@ -165,6 +165,13 @@ struct TrainOptions {
     /// inputs).
     #[arg(long, default_value_t = defaults().features.claim_features, action = clap::ArgAction::Set)]
     claim_features: bool,
+    /// With --claim-features: leave the claim's own words out of the claim-aware classifier's
+    /// TF-IDF rows (the claim features stand for them).
+    #[arg(long, default_value_t = defaults().features.claim_mask, action = clap::ArgAction::Set, hide = true)]
+    claim_mask: bool,
+    /// With --claim-features: multiply the claim features by this (0 < scale <= 100).
+    #[arg(long, default_value_t = defaults().features.claim_scale, hide = true)]
+    claim_scale: f64,
     /// Inverse L2 regularization strength, as scikit-learn's C (0 < C <= 1e6).
     #[arg(long = "c", short = 'C', default_value_t = defaults().classifier.c)]
     c: f64,
@@ -204,6 +211,8 @@ impl TrainOptions {
         p.features.max_features = self.max_features;
         p.features.sublinear_tf = self.sublinear_tf;
         p.features.claim_features = self.claim_features;
+        p.features.claim_mask = self.claim_mask;
+        p.features.claim_scale = self.claim_scale;
         p.classifier = ClassifierConfig {
             c: self.c,
             class_weight: self.class_weight,
@@ -707,8 +716,19 @@ impl ClassifyRequest {
     }
 }
 
+/// A warning when a claim is given to a model trained without claims.
+fn warn_unused_claim(model: &StanceModel, claim: Option<&str>, name: &str) {
+    if claim.is_some() && model.claim_linear().is_none() {
+        eprintln!(
+            "stance: warning: {name} was trained without claims, so --claim changes nothing \
+             (train it on rows with a `claim` column, with --claim-features true)"
+        );
+    }
+}
+
 fn run_classify(args: ClassifyArgs) -> Result<(), Failure> {
     let ClassifyRequest { model, options, input } = ClassifyRequest::resolve(&args)?;
+    warn_unused_claim(&model, args.input.claim.claim.as_deref(), &args.model.name());
     let scorer = FastScorer::new(&model);
     let pool = thread_pool(args.jobs)?;
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
@@ -789,6 +809,7 @@ fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<rayon::ThreadPool
 
 fn run_report(args: ReportArgs) -> Result<(), Failure> {
     let model = args.model.load()?;
+    warn_unused_claim(&model, args.input.claim.claim.as_deref(), &args.model.name());
     let input = input_options(&args.input)?;
     let eval = if args.eval.is_empty() {
         None

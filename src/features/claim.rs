@@ -164,15 +164,34 @@ impl Claim {
 
     /// Appends the claim features of `sentence` to its feature row, the first at index
     /// `first` (non-zero values only; `claim:given` always).
-    pub fn extend_row(&self, row: &mut super::SparseRow, first: u32, tokenizer: &Tokenizer, sentence: &str) {
+    /// Each value is multiplied by `scale`.
+    pub fn extend_row(
+        &self,
+        row: &mut super::SparseRow,
+        first: u32,
+        tokenizer: &Tokenizer,
+        sentence: &str,
+        scale: f64,
+    ) {
         let values = self.features(tokenizer, sentence);
         row.extend(
             values
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| **v != 0.0)
-                .map(|(j, v)| (first + j as u32, *v)),
+                .map(|(j, v)| (first + j as u32, *v * scale)),
         );
+    }
+
+    /// Whether a model token (a word, maybe in a negation's scope: `neg_word`) is one of the
+    /// claim's own words (same stem).
+    pub fn is_claim_word(&self, tokenizer: &Tokenizer, token: &str) -> bool {
+        let word = token.strip_prefix("neg_").unwrap_or(token);
+        !word.starts_with('_')
+            && self
+                .stems
+                .binary_search_by(|s| s.as_str().cmp(&tokenizer.stem_word(word)))
+                .is_ok()
     }
 
     /// The claim features of `sentence` (see the module documentation), in

@@ -36,6 +36,19 @@ pub struct FeatureConfig {
     /// `true` (`false` in model files written before it existed).
     #[serde(default)]
     pub claim_features: bool,
+    /// With claim features: in the claim-aware classifier, a sentence's words that are the
+    /// claim's own words (same stem) are left out of its TF-IDF row; the claim features stand
+    /// for them. Default: `false`.
+    #[serde(default)]
+    pub claim_mask: bool,
+    /// With claim features: their values are multiplied by this (a larger scale is a weaker
+    /// penalty on their weights). Default: `1`. Valid: `0 < scale <= 100`.
+    #[serde(default = "one")]
+    pub claim_scale: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 impl Default for FeatureConfig {
@@ -47,6 +60,8 @@ impl Default for FeatureConfig {
             max_features: None,
             sublinear_tf: true,
             claim_features: true,
+            claim_mask: false,
+            claim_scale: 1.0,
         }
     }
 }

@@ -280,8 +280,11 @@ impl<'m> FastScorer<'m> {
         let unknown = row.is_empty();
         let (table, intercepts) = match (claim, self.model.claim_linear()) {
             (Some(claim), Some(head)) => {
-                let n_terms = self.model.n_terms() as u32;
-                claim.extend_row(row, n_terms, self.model.claim_tokenizer(), sentence);
+                if self.model.tfidf().config().claim_mask {
+                    *row = self.model.featurize_with(sentence, Some(claim));
+                } else {
+                    self.model.push_claim_features(row, claim, sentence);
+                }
                 (&self.claim_table[..], head.intercepts())
             }
             _ => (table, self.model.linear().intercepts()),
@@ -300,6 +303,8 @@ impl<'m> FastScorer<'m> {
             }
         }
         softmax_in_place(scores);
+        let n_terms = self.model.n_terms() as u32;
+        let unknown = unknown || !row.iter().any(|&(f, _)| f < n_terms);
         (super::argmax(scores), unknown)
     }
 

@@ -139,16 +139,22 @@ impl StanceModel {
     /// [`StanceModel::n_terms`] on; the last one, `claim:given`, is always 1). Without either,
     /// the plain TF-IDF row.
     pub fn featurize_with(&self, sentence: &str, claim: Option<&Claim>) -> SparseRow {
-        let mut row = self.featurize(sentence);
-        if let (Some(claim), Some(_)) = (claim, &self.claim_linear) {
-            self.push_claim_features(&mut row, claim, sentence);
+        let (Some(claim), Some(_)) = (claim, &self.claim_linear) else {
+            return self.featurize(sentence);
+        };
+        let mut tokens = self.tokenizer.tokens(sentence);
+        if self.tfidf.config().claim_mask {
+            tokens.retain(|t| !claim.is_claim_word(&self.claim_tokenizer, t));
         }
+        let mut row = self.tfidf.transform(&tokens);
+        self.push_claim_features(&mut row, claim, sentence);
         row
     }
 
     /// Appends the claim features of `sentence` to its TF-IDF row (non-zero values only).
     pub fn push_claim_features(&self, row: &mut SparseRow, claim: &Claim, sentence: &str) {
-        claim.extend_row(row, self.n_terms() as u32, &self.claim_tokenizer, sentence);
+        let scale = self.tfidf.config().claim_scale;
+        claim.extend_row(row, self.n_terms() as u32, &self.claim_tokenizer, sentence, scale);
     }
 
     /// Labels one sentence.

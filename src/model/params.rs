@@ -119,6 +119,13 @@ impl TrainParams {
         if f.max_features == Some(0) {
             return Err(invalid("max_features", 0, "must be at least 1"));
         }
+        if !(f.claim_scale > 0.0 && f.claim_scale <= 100.0) {
+            return Err(invalid(
+                "claim_scale",
+                f.claim_scale,
+                "must be greater than 0 and at most 100",
+            ));
+        }
         let c = &self.classifier;
         if !(c.c.is_finite() && c.c > 0.0 && c.c <= 1e6) {
             return Err(invalid("C", c.c, "must be greater than 0 and at most 1e6"));

@@ -70,7 +70,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     // The claim-aware classifier is fitted beside the plain one, on the same rows with the
     // claim features of each row's claim (none for a row without a claim).
     let claim_rows = (p.features.claim_features && data.rows.iter().any(|r| Claim::new(&r.claim).is_some()))
-        .then(|| claim_rows(data, &rows, n_terms));
+        .then(|| claim_rows(data, &rows, &tokens, &tfidf));
     let (linears, claim_linears) = std::thread::scope(|s| {
         let claim = claim_rows.as_ref().map(|claim_rows| {
             s.spawn(|| {
@@ -140,19 +140,32 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     Ok((models, report))
 }
 
-/// Each row's TF-IDF row followed by the claim features of its claim (only the TF-IDF row for a
-/// row without a claim). Claims are prepared once each.
-fn claim_rows(data: &LabeledSet, rows: &[SparseRow], n_terms: usize) -> Vec<SparseRow> {
+/// Each row's TF-IDF row (without the claim's words, with `claim_mask`) followed by the claim
+/// features of its claim (only the TF-IDF row for a row without a claim). Claims are prepared
+/// once each.
+fn claim_rows(data: &LabeledSet, rows: &[SparseRow], tokens: &[Vec<String>], tfidf: &Tfidf) -> Vec<SparseRow> {
     let tokenizer = claim_tokenizer();
+    let config = tfidf.config();
+    let n_terms = tfidf.vocabulary().len() as u32;
     let mut claims = Claims::default();
     data.rows
         .iter()
-        .zip(rows)
-        .map(|(r, row)| {
-            let mut row = row.clone();
-            if let Some(claim) = claims.get(&r.claim) {
-                claim.extend_row(&mut row, n_terms as u32, &tokenizer, &r.text);
-            }
+        .zip(rows.iter().zip(tokens))
+        .map(|(r, (row, tokens))| {
+            let Some(claim) = claims.get(&r.claim) else {
+                return row.clone();
+            };
+            let mut row = if config.claim_mask {
+                let kept: Vec<String> = tokens
+                    .iter()
+                    .filter(|t| !claim.is_claim_word(&tokenizer, t))
+                    .cloned()
+                    .collect();
+                tfidf.transform(&kept)
+            } else {
+                row.clone()
+            };
+            claim.extend_row(&mut row, n_terms, &tokenizer, &r.text, config.claim_scale);
             row
         })
         .collect()

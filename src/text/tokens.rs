@@ -224,6 +224,11 @@ impl Tokenizer {
         &self.config
     }
 
+    /// The Snowball English stem of one lower-case word.
+    pub fn stem_word<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        self.stemmer.stem(word)
+    }
+
     /// The tokens of `sentence`.
     pub fn tokens(&self, sentence: &str) -> Vec<String> {
         let mut out = Vec::new();
