@@ -21,6 +21,10 @@ A dispute is a folder with `articles/` (the texts) and `gold.csv` (every sentenc
 Emergent claim with at least --min-headlines headlines (train and test files; for -> assertion,
 against -> denial, observing -> background; one headline per article).
 
+With --claims, the dispute's claim (its rows' `claim` column; an Emergent claim's text) is given
+as a user would: `suggest --claim`, a `claim` column in mine.csv and in the scored half, so every
+model labels toward it.
+
 Prints one line per dispute and direction, then the mean over all of them with a 95% bootstrap
 interval over disputes (both directions of a dispute resampled together).
 Usage (from the repository root, after `cargo build --release`):
@@ -38,7 +42,13 @@ def run(cmd):
     return r.stdout
 
 
+CLAIM = None  # the dispute's claim, with --claims
+
+
 def write_csv(path, rows, fields=("doc", "sentence", "label", "text")):
+    if CLAIM is not None:
+        rows = [dict(r, claim=CLAIM) for r in rows]
+        fields = tuple(fields) + ("claim",)
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
         w.writeheader()
@@ -98,6 +108,8 @@ def emergent_disputes(path, min_headlines):
             doc = "h%03d.txt" % j
             texts[doc] = r["text"] + "\n"
             gold.append({"doc": doc, "text": r["text"], "label": LABELS[r["label"]]})
+        for g in gold:
+            g["claim"] = claim
         out.append(("emergent-%03d" % i, texts, gold))
     return out
 
@@ -133,7 +145,8 @@ def eval_f1(stance, model, test_csv, test_dir):
     # A model trained without one of the labels never predicts it: score its predictions here.
     with open(test_csv, encoding="utf-8", newline="") as fh:
         gold = list(csv.DictReader(fh))
-    out = run([stance, "classify", "--any-language", "--format", "csv", "--model", model, test_dir])
+    claim = ["--claim", CLAIM] if CLAIM is not None else []
+    out = run([stance, "classify", "--any-language", "--format", "csv", "--model", model, test_dir] + claim)
     pred = {(r["doc"], r["sentence"]): r["label"] for r in csv.DictReader(io.StringIO(out))}
     truth = [g["label"] for g in gold]
     pred = [pred[(g["doc"], g["sentence"])] for g in gold]
@@ -155,6 +168,8 @@ def loop(stance, tmp, labeled, start, half_dir, label, strategy, seed, budget, r
         cmd = [stance, "suggest", "--count", str(min(rounds_of, budget - len(mine))), "--strategy", strategy,
                "--seed", str(seed), half_dir]
         cmd += ["--model", model]
+        if CLAIM is not None:
+            cmd += ["--claim", CLAIM]
         if mine:
             cmd += ["--data", mine_csv]
         got = list(csv.DictReader(io.StringIO(run(cmd))))
@@ -193,6 +208,8 @@ def main():
     ap.add_argument("--random-seeds", type=int, default=3)
     ap.add_argument("--variant", action="append", default=[], help="NAME=train options")
     ap.add_argument("--no-mine", action="store_true")
+    ap.add_argument("--claims", action="store_true", help="give each dispute's claim, as a user would")
+    ap.add_argument("--directions", type=int, default=2, help="1: label half A, score half B only")
     o = ap.parse_args()
     if not os.path.isdir("labeled"):
         sys.exit("own_dispute: run from the repository root (no labeled/ here)")
@@ -206,11 +223,16 @@ def main():
     print("%-18s %4s %4s  " % ("dispute", "dir", "n") + " ".join("%9s" % c for c in cols))
     results = {c: {} for c in cols}
     with tempfile.TemporaryDirectory() as tmp:
+        global CLAIM
         for name, texts, gold in disputes:
             docs = sorted(texts)
             halves = (docs[0::2], docs[1::2])
             label = gold_lookup(gold)
-            for direction in (0, 1):
+            if o.claims:
+                CLAIM = next((g["claim"] for g in gold if g.get("claim")), None)
+                if CLAIM is None:
+                    sys.exit("own_dispute: --claims, but %s names no claim" % name)
+            for direction in range(o.directions):
                 work = tempfile.mkdtemp(dir=tmp)
                 train_dir, _ = materialize(work, texts, halves[direction], o.stance)
                 test_dir, test_rows = materialize(work, texts, halves[1 - direction], o.stance)

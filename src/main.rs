@@ -1018,6 +1018,7 @@ fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
     };
     let mut out = std::io::stdout().lock();
     write!(out, "{}", explain::claims_text(&model))?;
+    write!(out, "{}", explain::claim_weights_text(&model))?;
     write!(out, "{}", explain::top_features_text(&model, args.top, &surface))?;
     Ok(())
 }

@@ -18,11 +18,12 @@
 //! | `claim:hedge` | `overlap`, when it holds a hedging cue (reportedly, may, ...) |
 //! | `claim:report` | `overlap`, when it holds a reporting cue (said, announced, ...) |
 //! | `claim:number_clash` | 1 when both hold numbers and none of the sentence's is the claim's |
-//! | `claim:given` | 1: marks a row that was featurized with a claim |
+//! | `claim:given` | 0: only marks a row made with a claim |
 //!
 //! A model trained with claims keeps these as extra features after the TF-IDF vocabulary (see
-//! [`crate::model::StanceModel`]); `claim:given` is always last and always 1, so a feature row
-//! says by itself whether it was made with a claim.
+//! [`crate::model::StanceModel`]). `claim:given` is always last and always present, so a feature
+//! row says by itself whether it was made with a claim; its value is 0 (a constant 1 would only
+//! repeat the intercepts and slow the fit down), so it weighs nothing.
 
 use crate::text::tokens::CUES;
 use crate::text::{Tokenizer, TokenizerConfig};
@@ -163,7 +164,7 @@ impl Claim {
     }
 
     /// Appends the claim features of `sentence` to its feature row, the first at index
-    /// `first` (non-zero values only; `claim:given` always).
+    /// `first`: the non-zero values, then `claim:given` (0) always.
     /// Each value is multiplied by `scale`.
     pub fn extend_row(
         &self,
@@ -178,7 +179,7 @@ impl Claim {
             values
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| **v != 0.0)
+                .filter(|&(j, v)| *v != 0.0 || j == N_CLAIM_FEATURES - 1)
                 .map(|(j, v)| (first + j as u32, *v * scale)),
         );
     }
@@ -226,7 +227,7 @@ impl Claim {
             when(v.cues[1]),
             when(v.cues[2]),
             flag(!self.numbers.is_empty() && sentence_numbers && !shared_number),
-            1.0,
+            0.0,
         ]
     }
 }
@@ -265,7 +266,7 @@ mod tests {
             ("The company denied that its chips were compromised.", "claim:any", 1.0),
             ("Shares rose on Tuesday.", "claim:any", 0.0),
             ("Shares rose on Tuesday.", "claim:overlap", 0.0),
-            ("Shares rose on Tuesday.", "claim:given", 1.0),
+            ("Shares rose on Tuesday.", "claim:given", 0.0),
             ("Chips may have backdoors, reportedly.", "claim:hedge", 1.0),
         ];
         for (sentence, name, want) in cases {

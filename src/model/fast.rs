@@ -646,6 +646,48 @@ mod tests {
         assert_eq!(got, want, "sentence {sentence:?}");
     }
 
+    /// Toward each row's own claim, and toward an unrelated one: the claim-aware classifier of
+    /// the batch scorer equals the model's, bit for bit, and so does the plain one.
+    #[test]
+    fn equals_the_model_toward_claims() {
+        let model = committed_model();
+        assert!(
+            model.claim_linear().is_some(),
+            "the shipped model is trained with claims"
+        );
+        let scorer = FastScorer::new(&model);
+        let set = LabeledSet::read(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("labeled")], None).unwrap();
+        let mut cache = TokenCache::new();
+        let other = crate::features::Claim::new("Rain fell on 3 May in Madrid, officials did not deny").unwrap();
+        let mut claims = crate::features::Claims::default();
+        let mut differs = 0;
+        for (i, row) in set.rows.iter().enumerate().step_by(3) {
+            let own = claims.get(&row.claim).cloned();
+            for claim in [own.as_ref(), Some(&other)] {
+                let want = model.predict_with(&row.text, claim);
+                let mut got = vec![0.0; model.labels().len()];
+                let (label, unknown) = scorer.score_toward(&row.text, claim, &mut cache, &mut got);
+                assert_eq!(
+                    (label, unknown, &got),
+                    (want.label, want.unknown, &want.probabilities),
+                    "row {i}"
+                );
+                differs += usize::from(want != model.predict(&row.text));
+            }
+        }
+        assert!(differs > 0, "the claim changed nothing");
+        for sentence in ODD {
+            let want = model.predict_with(sentence, Some(&other));
+            let mut got = vec![0.0; model.labels().len()];
+            let (label, unknown) = scorer.score_toward(sentence, Some(&other), &mut cache, &mut got);
+            assert_eq!(
+                (label, unknown, &got),
+                (want.label, want.unknown, &want.probabilities),
+                "{sentence:?}"
+            );
+        }
+    }
+
     #[test]
     fn equals_the_model_on_every_seed_sentence_cold_and_warm() {
         let model = committed_model();

@@ -136,7 +136,7 @@ impl StanceModel {
 
     /// The feature row of one sentence toward `claim`: its TF-IDF row, then, when the model
     /// has a claim-aware classifier and a claim is given, the claim features (indices from
-    /// [`StanceModel::n_terms`] on; the last one, `claim:given`, is always 1). Without either,
+    /// [`StanceModel::n_terms`] on; the last one, `claim:given`, is always there, with value 0). Without either,
     /// the plain TF-IDF row.
     pub fn featurize_with(&self, sentence: &str, claim: Option<&Claim>) -> SparseRow {
         let (Some(claim), Some(_)) = (claim, &self.claim_linear) else {
@@ -169,7 +169,7 @@ impl StanceModel {
     }
 
     /// The classifier that scores `row`: the claim-aware one when the row holds claim features.
-    pub fn head_of(&self, row: &SparseRow) -> &LinearModel {
+    pub fn head_of(&self, row: &[(u32, f64)]) -> &LinearModel {
         match (&self.claim_linear, row.last()) {
             (Some(claim), Some(&(f, _))) if f as usize >= self.n_terms() => claim,
             _ => &self.linear,

@@ -8,10 +8,12 @@
 //! L2 penalty every feature's weights sum to zero over the labels (adding a constant to them
 //! changes no probability but increases the penalty), so a positive weight or contribution
 //! pushes toward the label and away from the others. Features are vocabulary terms: word n-grams
-//! of lower-cased (and, with stemming on, stemmed) tokens, joined by a space.
+//! of lower-cased (and, with stemming on, stemmed) tokens, joined by a space; toward a claim,
+//! the claim features follow ([`CLAIM_FEATURES`], weighed by the claim-aware classifier).
 
 use std::collections::HashMap;
 
+use crate::features::CLAIM_FEATURES;
 use crate::model::StanceModel;
 use crate::text::{Tokenizer, TokenizerConfig};
 
@@ -140,8 +142,7 @@ pub fn surface_forms<'a>(model: &StanceModel, texts: impl IntoIterator<Item = &'
 /// largest positive contribution to the score of `label`, largest first (ties: vocabulary order).
 pub fn contributions(model: &StanceModel, row: &[(u32, f64)], label: usize, top: usize) -> Vec<Weighted> {
     let k = model.labels().len();
-    let terms = model.tfidf().vocabulary().terms();
-    let w = model.linear().weights();
+    let w = model.head_of(row).weights();
     let mut c: Vec<(u32, f64)> = row
         .iter()
         .map(|&(f, x)| (f, x * w[f as usize * k + label]))
@@ -151,8 +152,59 @@ pub fn contributions(model: &StanceModel, row: &[(u32, f64)], label: usize, top:
     c.into_iter()
         .take(top)
         .map(|(f, value)| Weighted {
-            term: terms[f as usize].clone(),
+            term: feature_name(model, f as usize).to_string(),
             value,
         })
         .collect()
+}
+
+/// The name of feature `f`: its vocabulary term, or after the vocabulary, its claim feature's
+/// name ([`CLAIM_FEATURES`]).
+pub fn feature_name(model: &StanceModel, f: usize) -> &str {
+    let terms = model.tfidf().vocabulary().terms();
+    match terms.get(f) {
+        Some(t) => t,
+        None => CLAIM_FEATURES[f - terms.len()],
+    }
+}
+
+/// What the claim-aware classifier learned from claims: each claim feature's weight for each
+/// label, in [`CLAIM_FEATURES`] order; `None` when the model was trained without claims.
+pub fn claim_weights(model: &StanceModel) -> Option<Vec<(&'static str, Vec<f64>)>> {
+    let head = model.claim_linear()?;
+    let (k, n) = (model.labels().len(), model.n_terms());
+    let w = head.weights();
+    Some(
+        CLAIM_FEATURES
+            .iter()
+            .enumerate()
+            .map(|(j, name)| (*name, w[(n + j) * k..(n + j + 1) * k].to_vec()))
+            .collect(),
+    )
+}
+
+/// The text layout of [`claim_weights`]: a table, one row per claim feature, one column per
+/// label; empty for a model trained without claims.
+pub fn claim_weights_text(model: &StanceModel) -> String {
+    let Some(rows) = claim_weights(model) else {
+        return String::new();
+    };
+    let mut s = String::from(
+        "what the claim-aware classifier learned from claims (weight of each claim feature per label;\n\
+         used when a claim is given):\n",
+    );
+    s.push_str(&format!("{:<20}", ""));
+    for l in model.labels() {
+        s.push_str(&format!("{l:>12}"));
+    }
+    s.push('\n');
+    for (name, w) in rows {
+        s.push_str(&format!("{name:<20}"));
+        for v in w {
+            s.push_str(&format!("{v:>+12.3}"));
+        }
+        s.push('\n');
+    }
+    s.push('\n');
+    s
 }
