@@ -747,6 +747,9 @@ mod tests {
             p.tokenizer.attribution = cues;
             p.tokenizer.extended_cues = cues;
             p.classifier.max_iterations = 20;
+            // The plain classifier is what this compares: no calibration folds, no claim head.
+            p.classifier.temperature_scaling = false;
+            p.features.claim_features = false;
             let (model, _) = crate::tasks::train::train(&set, &p.validate().unwrap()).unwrap();
             let scorer = FastScorer::new(&model);
             let mut cache = TokenCache::new();
