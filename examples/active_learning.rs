@@ -217,6 +217,7 @@ fn main() {
         .map(|r| Article {
             doc: r.doc.clone(),
             sentences: vec![r.text.clone()],
+            claim: None,
         })
         .collect();
     let bench = Bench {
