@@ -556,12 +556,12 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     };
     let params = args.options.params().validate()?;
     let start = Instant::now();
-    let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?.into_canonical();
     if !args.base.is_empty() {
-        let base = LabeledSet::read(&args.base, None)?;
+        let base = LabeledSet::read(&args.base, None)?.into_canonical();
         let choice = combine::choose_base(&data, &base, &params, args.grouping.seed)?;
         eprintln!("base: {}", choice.describe(&base));
-        data = combine::combine(&data, &base, choice.with_base);
+        data = combine::combine(&data, &base, choice.with_base).into_canonical();
     }
     let (model, report) =
         if args.tune {
@@ -934,7 +934,7 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
 fn run_cv(args: CvArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
     let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
-    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?.into_canonical();
     let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
     let report = cv::cross_validate(&data, &folds, &params)?;
     let mut out = std::io::stdout().lock();

@@ -25,7 +25,8 @@ pub struct TrainingRecord {
     pub params: TrainParams,
     /// Training rows per label, in label order.
     pub rows_per_label: Vec<usize>,
-    /// SHA-256 of the training rows (doc, sentence, label, text of each, in load order).
+    /// SHA-256 of the training rows (doc, sentence, label, text of each, in the canonical order:
+    /// see `LabeledSet::sha256`).
     pub data_sha256: String,
     /// How `train --tune` chose the settings (absent when they were given).
     #[serde(default, skip_serializing_if = "Option::is_none")]

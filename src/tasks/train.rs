@@ -18,8 +18,10 @@ pub struct TrainReport {
 
 /// Fits a model on every row of `data`, then, with temperature scaling on and at least two
 /// groups, divides its scores by the temperature fitted by grouped cross-validation
-/// ([`super::calibrate`], its folds fitted in threads beside the main fit).
+/// ([`super::calibrate`], its folds fitted in threads beside the main fit). The rows are taken
+/// in their canonical order ([`LabeledSet::canonical`]): the order they came in never matters.
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
+    let data = &*data.canonical();
     let c = params.get().classifier.c;
     // The calibration folds run beside the main fit (same results as one after the other).
     let (fitted, scored) = std::thread::scope(|s| {
@@ -39,10 +41,11 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
 }
 
 /// Fits one model per value of `C` in `cs` (the other settings from `params`) on one
-/// featurization of `data`, each fit warm-started from the previous one. The report is about
-/// the last model.
+/// featurization of `data` (its rows in canonical order), each fit warm-started from the
+/// previous one. The report is about the last model.
 pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> Result<(Vec<StanceModel>, TrainReport)> {
     let p = params.get();
+    let data = &*data.canonical();
     let claims = data.claims();
     let data_sha256 = data.sha256();
     let data = &*data.weighted(p.classifier.own_weight);
