@@ -283,6 +283,17 @@ impl LabeledSet {
             .collect()
     }
 
+    /// Sentences per label, in [`LabeledSet::labels`] order: each row once, whatever its
+    /// weight.
+    pub fn sentences_per_label(&self) -> Vec<usize> {
+        let labels = self.labels();
+        let mut counts = vec![0; labels.len()];
+        for r in &self.rows {
+            counts[labels.binary_search(&r.label).expect("label of the set")] += 1;
+        }
+        counts
+    }
+
     /// Whether the set mixes reference rows and others.
     pub fn mixes_reference(&self) -> bool {
         self.rows.iter().any(|r| r.reference) && self.rows.iter().any(|r| !r.reference)
@@ -505,6 +516,11 @@ mod weight_and_claim_tests {
             assert!(set.clone().into_canonical().is_canonical());
         }
         assert!(matches!(first.canonical().canonical(), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            first.sentences_per_label(),
+            [1, 4, 2],
+            "each row once, whatever its weight"
+        );
     }
 
     #[test]

@@ -610,7 +610,7 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         .map(|(l, n)| format!("{l} {n}"))
         .collect();
     eprintln!(
-        "trained on {} rows from {} files: {}",
+        "trained on {} sentences from {} files: {}",
         data.rows.len(),
         data.files.len(),
         counts.join(", ")
@@ -618,10 +618,14 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     if data.mixes_reference() {
         let own = data.rows.iter().filter(|r| !r.reference).count();
         eprintln!(
-            "your {own} rows counted {} times each beside {} reference rows (--own-weight; counts above are weighted)",
+            "your {own} sentences counted {} times each beside {} reference sentences (--own-weight)",
             params.get().classifier.own_weight,
             data.rows.len() - own
         );
+    }
+    let weighted = data.rows.iter().filter(|r| r.weight > 1).count();
+    if weighted > 0 {
+        eprintln!("{weighted} sentences counted as many times as their weight column says");
     }
     eprintln!(
         "vocabulary {} terms; training-set accuracy {:.3}; {:.3} s",

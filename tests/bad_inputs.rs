@@ -403,7 +403,7 @@ fn labeled_csv_with_bom_crlf_and_label_variants_simply_works() {
         let run = stance(ws.path(), &["train", "--data", name, "--model", "models/m.model"]).ok();
         assert!(
             run.stderr
-                .contains("trained on 3 rows from 1 files: assertion 1, denial 2"),
+                .contains("trained on 3 sentences from 1 files: assertion 1, denial 2"),
             "{name}: {}",
             run.stderr
         );

@@ -1,5 +1,5 @@
 //! What `train` trains on, through the real binary: the order of `--data` never changes the
-//! model.
+//! model, and the summary counts sentences.
 
 mod common;
 
@@ -75,4 +75,25 @@ fn the_order_of_data_never_changes_the_model() {
         std::fs::read(d.path().join(model)).unwrap()
     };
     assert!(tune("a.csv", "b.csv", "t1.model") == tune("b.csv", "a.csv", "t2.model"));
+}
+
+/// Counts are of sentences: a row of weight 2 is one sentence, in the summary and in the
+/// model file's `rows_per_label`.
+#[test]
+fn the_summary_counts_sentences() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "mine.csv", MINE_A);
+    let run = train(d.path(), &["--data", "mine.csv", "--model", "m.model"]);
+    assert!(
+        run.stderr
+            .contains("trained on 4 sentences from 1 files: assertion 1, background 2, denial 1\n"),
+        "the weight-2 row is one sentence: {}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("1 sentences counted as many times as their weight column says"));
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("m.model")).unwrap()).unwrap();
+    assert_eq!(model["training"]["rows_per_label"], serde_json::json!([1, 2, 1]));
 }

@@ -10,6 +10,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainReport {
     pub labels: Vec<String>,
+    /// Training sentences per label (each row once, whatever it counts in the fit).
     pub rows_per_label: Vec<usize>,
     pub vocabulary_size: usize,
     /// Accuracy of the fitted model on its own training rows.
@@ -48,6 +49,7 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
     let data = &*data.canonical();
     let claims = data.claims();
     let data_sha256 = data.sha256();
+    let rows_per_label = data.sentences_per_label();
     let data = &*data.weighted(p.classifier.own_weight);
     data.check_trainable()?;
     let labels = data.labels();
@@ -77,8 +79,6 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
         &p.classifier,
         cs,
     )?;
-    let mut rows_per_label = vec![0; labels.len()];
-    targets.iter().for_each(|&t| rows_per_label[t] += 1);
     let vocabulary_size = tfidf.vocabulary().len();
     let models: Vec<StanceModel> = linears
         .into_iter()
