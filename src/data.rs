@@ -126,7 +126,13 @@ impl LabeledSet {
         self.add_named_csv(bytes, path, &given_name(path), group_by)
     }
 
-    fn add_named_csv(&mut self, bytes: &[u8], path: &Path, name: &str, group_by: Option<&str>) -> Result<()> {
+    pub(crate) fn add_named_csv(
+        &mut self,
+        bytes: &[u8],
+        path: &Path,
+        name: &str,
+        group_by: Option<&str>,
+    ) -> Result<()> {
         let (files, rows) = (self.files.len(), self.rows.len());
         let result = self.parse_csv(bytes, path, name, group_by);
         if result.is_err() {
@@ -341,6 +347,21 @@ impl LabeledSet {
             self.rows.sort_by(LabeledRow::canonical_cmp);
         }
         self
+    }
+
+    /// Adds the files and rows of `other` after this set's.
+    pub fn append(&mut self, other: &LabeledSet) {
+        let offset = self.files.len();
+        self.files.extend(other.files.iter().cloned());
+        self.rows.extend(other.rows.iter().map(|r| LabeledRow {
+            file: r.file + offset,
+            ..r.clone()
+        }));
+    }
+
+    /// Whether any row is a reference row.
+    pub fn holds_reference(&self) -> bool {
+        self.rows.iter().any(|r| r.reference)
     }
 
     /// A subset of rows (for cross-validation folds).
