@@ -42,10 +42,10 @@ seconds() { # command... -> wall seconds on stdout, command output to $WORK/log
 
 echo "== stance =="
 for _ in $(seq "$REPEAT"); do
-    seconds "$STANCE" train --data "$DATA/train.csv" --model "$WORK/default.model"
+    seconds "$STANCE" train --no-reference --data "$DATA/train.csv" --model "$WORK/default.model"
 done | median >"$WORK/train_s"
 for _ in $(seq "$TUNE_REPEAT"); do
-    seconds "$STANCE" train --tune --group-by claim --data "$DATA/train.csv" --model "$WORK/tuned.model"
+    seconds "$STANCE" train --no-reference --tune --group-by claim --data "$DATA/train.csv" --model "$WORK/tuned.model"
 done | median >"$WORK/tune_s"
 grep '^tune: chose' "$WORK/log"
 read -r -a CHOSEN < <(python3 -c '
@@ -59,7 +59,7 @@ print("--ngram-max", p["features"]["ngram_max"], "--c", p["classifier"]["c"],
       "--cue-words", b(t["cue_words"]), "--extended-cues", b(t.get("extended_cues", False)),
       "--attribution", b(t.get("attribution", False)))' "$WORK/tuned.model")
 for _ in $(seq "$REPEAT"); do
-    seconds "$STANCE" train --data "$DATA/train.csv" --model "$WORK/chosen.model" "${CHOSEN[@]}"
+    seconds "$STANCE" train --no-reference --data "$DATA/train.csv" --model "$WORK/chosen.model" "${CHOSEN[@]}"
 done | median >"$WORK/chosen_s"
 "$STANCE" eval --model "$WORK/tuned.model" --data "$DATA/test.csv" --format json >"$WORK/eval.json"
 "$STANCE" eval --model "$WORK/tuned.model" --data "$DATA/test.csv"

@@ -77,7 +77,7 @@ def main():
                     train_csv = os.path.join(tmp, "train.csv")
                     model = os.path.join(tmp, "m.model")
                     write(train_csv, sub)
-                    subprocess.run([o.stance, "train", "--data", train_csv, "--model", model] + extra,
+                    subprocess.run([o.stance, "train", "--no-reference", "--data", train_csv, "--model", model] + extra,
                                    check=True, capture_output=True)
                     j = run_json([o.stance, "eval", "--model", model, "--data", articles[held], "--format", "json"])
                     f1s.append(j["macro_f1"])

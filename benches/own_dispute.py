@@ -11,7 +11,7 @@ mine.csv and retrains, up to 40 sentences or until the half runs out. After the 
 scores on the other half, with `stance eval`:
   zero-shot    the model built into stance;
   combined     `stance train --data labeled --data mine.csv` (the documented workflow);
-  mine         `stance train --data mine.csv` (the user's rows alone);
+  mine         `stance train --no-reference --data mine.csv` (the user's rows alone);
   random       combined, on 40 sentences drawn by `--strategy random` (mean of --random-seeds);
 and any extra training variant given with --variant NAME='train options' (after `--data labeled
 --data mine.csv`; a first option weight=K counts the user's rows K times).
@@ -251,7 +251,7 @@ def main():
                 run([o.stance, "train", "--data", labeled, "--data", kept, "--model", m])
                 row["combined"] = eval_f1(o.stance, m, test_csv, test_dir)
                 if not o.no_mine:
-                    run([o.stance, "train", "--data", kept, "--model", m])
+                    run([o.stance, "train", "--no-reference", "--data", kept, "--model", m])
                     row["mine"] = eval_f1(o.stance, m, test_csv, test_dir)
                 for vname, args in variants:
                     data = kept

@@ -292,7 +292,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         # The Emergent model of the real binary (default settings), and its probabilities.
         em_model = os.path.join(tmp, "emergent.model")
-        run([o.stance, "train", "--data", em_path, "--model", em_model])
+        run([o.stance, "train", "--no-reference", "--data", em_path, "--model", em_model])
         probs = emergent_probs(o.stance, em_model, seeds + devs, tmp)
         # Baseline with the binary (default settings), to check the replica against.
         binary = {}

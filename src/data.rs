@@ -53,6 +53,28 @@ impl LabeledRow {
         let own = if mixed && !self.reference { own_weight } else { 1 };
         (self.weight * own) as usize
     }
+
+    /// The canonical order of rows, by content alone (never by file or line): reference rows
+    /// first, then by doc, sentence (as a number when it is one: 2 before 10; numbers before
+    /// other values), claim, text, label, weight and group. Rows equal on all of these are the
+    /// same to training. (By doc first, so the claims of `labeled/` keep the order of its
+    /// files: the seed articles' first.)
+    pub fn canonical_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let sentence = |r: &LabeledRow| match r.sentence.trim().parse::<u64>() {
+            Ok(n) => (0, n),
+            Err(_) => (1, 0),
+        };
+        (!self.reference)
+            .cmp(&!other.reference)
+            .then_with(|| self.doc.cmp(&other.doc))
+            .then_with(|| sentence(self).cmp(&sentence(other)))
+            .then_with(|| self.sentence.cmp(&other.sentence))
+            .then_with(|| self.claim.cmp(&other.claim))
+            .then_with(|| self.text.cmp(&other.text))
+            .then_with(|| self.label.cmp(&other.label))
+            .then_with(|| self.weight.cmp(&other.weight))
+            .then_with(|| self.group.cmp(&other.group))
+    }
 }
 
 /// Largest row weight: 100.
@@ -104,7 +126,13 @@ impl LabeledSet {
         self.add_named_csv(bytes, path, &given_name(path), group_by)
     }
 
-    fn add_named_csv(&mut self, bytes: &[u8], path: &Path, name: &str, group_by: Option<&str>) -> Result<()> {
+    pub(crate) fn add_named_csv(
+        &mut self,
+        bytes: &[u8],
+        path: &Path,
+        name: &str,
+        group_by: Option<&str>,
+    ) -> Result<()> {
         let (files, rows) = (self.files.len(), self.rows.len());
         let result = self.parse_csv(bytes, path, name, group_by);
         if result.is_err() {
@@ -229,11 +257,12 @@ impl LabeledSet {
         labels
     }
 
-    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in order, the
-    /// weight of a row whose weight is not 1, and a mark on reference rows.
+    /// SHA-256 (hex) of the rows: doc, sentence, label and text of each, in the canonical
+    /// order ([`LabeledSet::canonical`], so the order the files were given in does not change
+    /// it), the weight of a row whose weight is not 1, and a mark on reference rows.
     pub fn sha256(&self) -> String {
         let mut h = Sha256::new();
-        for r in &self.rows {
+        for r in &self.canonical().rows {
             for field in [&r.doc, &r.sentence, &r.label, &r.text] {
                 h.update(field.as_bytes());
                 h.update([0x1f]);
@@ -260,6 +289,17 @@ impl LabeledSet {
             .collect()
     }
 
+    /// Sentences per label, in [`LabeledSet::labels`] order: each row once, whatever its
+    /// weight.
+    pub fn sentences_per_label(&self) -> Vec<usize> {
+        let labels = self.labels();
+        let mut counts = vec![0; labels.len()];
+        for r in &self.rows {
+            counts[labels.binary_search(&r.label).expect("label of the set")] += 1;
+        }
+        counts
+    }
+
     /// Whether the set mixes reference rows and others.
     pub fn mixes_reference(&self) -> bool {
         self.rows.iter().any(|r| r.reference) && self.rows.iter().any(|r| !r.reference)
@@ -283,6 +323,45 @@ impl LabeledSet {
             files: self.files.clone(),
             rows,
         })
+    }
+
+    /// Whether every row is in the canonical order ([`LabeledRow::canonical_cmp`]).
+    pub fn is_canonical(&self) -> bool {
+        self.rows.windows(2).all(|w| w[0].canonical_cmp(&w[1]).is_le())
+    }
+
+    /// The set with its rows in the canonical order ([`LabeledRow::canonical_cmp`], a stable
+    /// sort), so that the order of the files, and of rows within them, never changes what is
+    /// trained; borrowed as is when the rows are in that order already. Training,
+    /// cross-validation and tuning work on this order.
+    pub fn canonical(&self) -> std::borrow::Cow<'_, LabeledSet> {
+        if self.is_canonical() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(self.clone().into_canonical())
+    }
+
+    /// This set with its rows in the canonical order (see [`LabeledSet::canonical`]).
+    pub fn into_canonical(mut self) -> LabeledSet {
+        if !self.is_canonical() {
+            self.rows.sort_by(LabeledRow::canonical_cmp);
+        }
+        self
+    }
+
+    /// Adds the files and rows of `other` after this set's.
+    pub fn append(&mut self, other: &LabeledSet) {
+        let offset = self.files.len();
+        self.files.extend(other.files.iter().cloned());
+        self.rows.extend(other.rows.iter().map(|r| LabeledRow {
+            file: r.file + offset,
+            ..r.clone()
+        }));
+    }
+
+    /// Whether any row is a reference row.
+    pub fn holds_reference(&self) -> bool {
+        self.rows.iter().any(|r| r.reference)
     }
 
     /// A subset of rows (for cross-validation folds).
@@ -411,6 +490,58 @@ mod weight_and_claim_tests {
             .add_csv(b"label,text,reference\na,x,maybe\n", Path::new("r.csv"), None)
             .unwrap_err();
         assert!(err.to_string().starts_with("r.csv:2: reference `maybe`"), "{err}");
+    }
+
+    #[test]
+    fn the_canonical_order_is_by_content_whatever_the_order_read() {
+        let header = "doc,sentence,label,text,claim,weight,reference\n";
+        let rows = [
+            "r.txt,0,denial,Ref.,C,,yes",
+            "a.txt,2,assertion,Two.,,,",
+            "a.txt,10,denial,Ten.,,,",
+            "a.txt,x,background,Ex.,,,",
+            "b.txt,0,background,Same.,,2,",
+            "b.txt,0,background,Same.,,,",
+            "a.txt,1,background,One.,B,,",
+        ];
+        let read = |order: &[usize], files: usize| {
+            let mut set = LabeledSet::default();
+            for (f, part) in order.chunks(order.len().div_ceil(files)).enumerate() {
+                let csv: String = part.iter().map(|&i| format!("{}\n", rows[i])).collect();
+                let name = format!("{f}.csv");
+                set.add_csv(format!("{header}{csv}").as_bytes(), Path::new(&name), None)
+                    .unwrap();
+            }
+            set
+        };
+        let texts = |set: &LabeledSet| {
+            let set = set.canonical();
+            let texts: Vec<String> = set.rows.iter().map(|r| format!("{}{}", r.text, r.weight)).collect();
+            texts
+        };
+        let want = ["Ref.1", "One.1", "Two.1", "Ten.1", "Ex.1", "Same.1", "Same.2"];
+        let first = read(&[0, 1, 2, 3, 4, 5, 6], 1);
+        assert_eq!(
+            texts(&first),
+            want,
+            "reference rows first, then doc, sentence as a number"
+        );
+        for (order, files) in [
+            (vec![6, 5, 4, 3, 2, 1, 0], 1),
+            (vec![3, 0, 5, 1, 6, 2, 4], 3),
+            (vec![4, 6, 0, 2, 1, 5, 3], 2),
+        ] {
+            let set = read(&order, files);
+            assert_eq!(texts(&set), want, "{order:?} in {files} files");
+            assert_eq!(set.sha256(), first.sha256());
+            assert!(set.clone().into_canonical().is_canonical());
+        }
+        assert!(matches!(first.canonical().canonical(), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            first.sentences_per_label(),
+            [1, 4, 2],
+            "each row once, whatever its weight"
+        );
     }
 
     #[test]

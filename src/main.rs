@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use stance::data::LabeledSet;
 use stance::io::write::AtomicFile;
-use stance::model::{ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
+use stance::model::{reference, ClassWeight, ClassifierConfig, FastScorer, StanceModel, TrainParams, BUILT_IN_NAME};
 use stance::tasks::classify::{
     classify_batch, is_stream, label_index, unfamiliar_warning, ClassifyOptions, Event, InputFormat, InputOptions,
     Jobs, Layout, OutputFormat,
@@ -41,7 +41,7 @@ const PROGRESS_MIN_ARTICLES: u64 = 100;
 #[command(
     version,
     about,
-    long_about = "Label every sentence of a news article as assertion, denial or background toward the claim the article disputes.\n\nThe shipped model (models/stance.model) is trained on the 2,061 hand-labeled sentences of labeled/: 63 of two articles about the dispute it was built for (the U.S. DEA announced a joint initiative with Mexico, Project Portero, and Mexico's government said there was no such agreement), and 1,998 of 121 articles written for the project about 31 other disputes, so that it learns how asserting and denying are worded rather than one dispute's words. To teach it your own dispute: `stance label --output mine.csv --claim TEXT --data labeled ARTICLES...`, then `stance train --data labeled --data mine.csv --model mine.model`.",
+    long_about = "Label every sentence of a news article as assertion, denial or background toward the claim the article disputes.\n\nThe shipped model (models/stance.model) is trained on the 2,061 hand-labeled sentences of labeled/: 63 of two articles about the dispute it was built for (the U.S. DEA announced a joint initiative with Mexico, Project Portero, and Mexico's government said there was no such agreement), and 1,998 of 121 articles written for the project about 31 other disputes, so that it learns how asserting and denying are worded rather than one dispute's words. To teach it your own dispute: `stance label --output mine.csv --claim TEXT --data labeled ARTICLES...`, then `stance train --data mine.csv --model mine.model` (your rows plus the reference rows of labeled/, built into stance).",
     after_help = "Exit codes: 0 success; 1 failure (a write failed, the optimizer failed); 2 bad usage or bad input (a missing or malformed file, an invalid value). In a batch, bad inputs are reported and skipped, and the exit code is 2 at the end."
 )]
 struct Cli {
@@ -74,9 +74,16 @@ enum Command {
 
 #[derive(Args)]
 struct TrainArgs {
-    /// Labeled CSV file or folder of CSV files (repeatable).
+    /// Labeled CSV file or folder of CSV files (repeatable). When no row of them is a reference
+    /// row (labeled/'s rows are) and --base is not given, the reference rows built into stance
+    /// (labeled/ as it was when stance was built) are added, so `--data mine.csv` trains on
+    /// them and yours from any folder, as `--data labeled --data mine.csv` does; they are never
+    /// counted twice. The order of the files and rows never changes the model.
     #[arg(long = "data", value_name = "PATH", default_value = DEFAULT_DATA)]
     data: Vec<PathBuf>,
+    /// Train on your rows alone: do not add the built-in reference rows.
+    #[arg(long)]
+    no_reference: bool,
     /// Where to write the model [default: models/stance.model, the shipped model, only when
     /// training on the default labeled/; other data needs --model].
     #[arg(long, value_name = "PATH")]
@@ -599,12 +606,18 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
     };
     let params = args.options.params().validate()?;
     let start = Instant::now();
-    let mut data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let group_by = args.grouping.group_by.as_deref();
+    let mut data = LabeledSet::read(&args.data, group_by)?;
+    let built_in = match args.no_reference || !args.base.is_empty() {
+        true => 0,
+        false => reference::add_reference_rows(&mut data, group_by)?,
+    };
+    let mut data = data.into_canonical();
     if !args.base.is_empty() {
-        let base = LabeledSet::read(&args.base, None)?;
+        let base = LabeledSet::read(&args.base, None)?.into_canonical();
         let choice = combine::choose_base(&data, &base, &params, args.grouping.seed)?;
         eprintln!("base: {}", choice.describe(&base));
-        data = combine::combine(&data, &base, choice.with_base);
+        data = combine::combine(&data, &base, choice.with_base).into_canonical();
     }
     let (model, report) =
         if args.tune {
@@ -653,18 +666,25 @@ fn run_train(args: TrainArgs) -> Result<(), Failure> {
         .map(|(l, n)| format!("{l} {n}"))
         .collect();
     eprintln!(
-        "trained on {} rows from {} files: {}",
+        "trained on {} sentences from {} files: {}",
         data.rows.len(),
         data.files.len(),
         counts.join(", ")
     );
+    if built_in > 0 {
+        eprintln!("of which {built_in} are the reference sentences built into stance (--no-reference leaves them out)");
+    }
     if data.mixes_reference() {
         let own = data.rows.iter().filter(|r| !r.reference).count();
         eprintln!(
-            "your {own} rows counted {} times each beside {} reference rows (--own-weight; counts above are weighted)",
+            "your {own} sentences counted {} times each beside {} reference sentences (--own-weight)",
             params.get().classifier.own_weight,
             data.rows.len() - own
         );
+    }
+    let weighted = data.rows.iter().filter(|r| r.weight > 1).count();
+    if weighted > 0 {
+        eprintln!("{weighted} sentences counted as many times as their weight column says");
     }
     eprintln!(
         "vocabulary {} terms; training-set accuracy {:.3}; {:.3} s",
@@ -992,7 +1012,7 @@ fn run_eval(args: EvalArgs) -> Result<(), Failure> {
 fn run_cv(args: CvArgs) -> Result<(), Failure> {
     let params = args.options.params().validate()?;
     let plot = args.plot.as_deref().map(plot::check_path).transpose()?;
-    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?;
+    let data = LabeledSet::read(&args.data, args.grouping.group_by.as_deref())?.into_canonical();
     let folds = data.folds(args.grouping.folds, args.grouping.seed)?;
     let report = cv::cross_validate(&data, &folds, &params)?;
     let mut out = std::io::stdout().lock();

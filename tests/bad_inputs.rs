@@ -71,12 +71,13 @@ fn run_cases(dir: &Path, cases: Vec<Case>) {
     }
 }
 
-/// A `train` case: one data file, the model to `models/m.model`.
+/// A `train` case: one data file, trained on alone (without the built-in reference rows), the
+/// model to `models/m.model`.
 fn train_case(name: &'static str, file: &'static str, bytes: impl AsRef<[u8]>, needles: &[&'static str]) -> Case {
     Case {
         name,
         files: vec![(file, bytes.as_ref().to_vec())],
-        args: vec!["train", "--data", file, "--model", "models/m.model"],
+        args: vec!["train", "--no-reference", "--data", file, "--model", "models/m.model"],
         needles: needles.to_vec(),
     }
 }
@@ -272,7 +273,7 @@ fn labeled_csv_that_train_refuses() {
     let ws = workspace();
     std::fs::create_dir(ws.path().join("nocsv")).unwrap();
     std::fs::write(ws.path().join("nocsv/readme.txt"), "no csv here").unwrap();
-    let train = |data: &'static str| vec!["train", "--data", data, "--model", "models/m.model"];
+    let train = |data: &'static str| vec!["train", "--no-reference", "--data", data, "--model", "models/m.model"];
     let mut cases = vec![
         case("missing path", &[], &train("nope.csv"), &["nope.csv", "No such file"]),
         train_case(
@@ -353,6 +354,7 @@ fn labeled_csv_that_train_refuses() {
             &[("sparse.csv", &csv(b"a,0,denial,No deal.\na,1,assertion,Yes indeed.\n"))],
             &[
                 "train",
+                "--no-reference",
                 "--data",
                 "sparse.csv",
                 "--model",
@@ -400,10 +402,11 @@ fn labeled_csv_with_bom_crlf_and_label_variants_simply_works() {
     ];
     for (name, bytes) in cases {
         std::fs::write(ws.path().join(name), bytes).unwrap();
-        let run = stance(ws.path(), &["train", "--data", name, "--model", "models/m.model"]).ok();
+        let args = ["train", "--no-reference", "--data", name, "--model", "models/m.model"];
+        let run = stance(ws.path(), &args).ok();
         assert!(
             run.stderr
-                .contains("trained on 3 rows from 1 files: assertion 1, denial 2"),
+                .contains("trained on 3 sentences from 1 files: assertion 1, denial 2"),
             "{name}: {}",
             run.stderr
         );
@@ -747,7 +750,7 @@ fn a_train_killed_at_any_time_leaves_the_old_or_the_new_model() {
         data.push_str(&format!("d,{i},{},{}\n", labels[i % 3], words.join(" ")));
     }
     std::fs::write(ws.path().join("wide.csv"), data).unwrap();
-    let base = ["train", "--data", "wide.csv", "--max-iter", "2"];
+    let base = ["train", "--no-reference", "--data", "wide.csv", "--max-iter", "2"];
     let args = [&base[..], &["--model", "models/stance.model"]].concat();
 
     stance(ws.path(), &["train", "--max-iter", "1"]).ok();

@@ -166,6 +166,7 @@ fn tuned_settings_and_their_cv_scores_are_in_the_model_file() {
         ws.path(),
         &[
             "train",
+            "--no-reference",
             "--tune",
             "--group-by",
             "topic",

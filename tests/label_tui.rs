@@ -129,6 +129,37 @@ fn keys_write_rows_in_suggest_order_undo_removes_the_last_and_a_rerun_resumes() 
     assert_eq!(exit_code(&mut s), 0);
 }
 
+/// The screen numbers a sentence as the answer file's `sentence` column does (from 0).
+#[test]
+fn the_screen_numbers_the_sentence_as_the_csv_does() {
+    let dir = workspace();
+    let model = repo("models/stance.model");
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "label",
+            "--output",
+            "mine.csv",
+            "--model",
+            model.to_str().unwrap(),
+            "labeled/articles",
+        ],
+    );
+    // The screen skips blanks by moving the cursor: `sep` is either.
+    let sep = r"(?:\x1b\[[0-9;]*H| )+";
+    let title = format!(r"([0-9a-z_]+\.txt){sep}-{sep}sentence{sep}([0-9]+){sep}\(0{sep}to{sep}[0-9]+\)");
+    let shown = s.expect(expectrl::Regex(title)).expect("the sentence's title is drawn");
+    let text = |i| String::from_utf8_lossy(shown.get(i).unwrap()).into_owned();
+    let (doc, sentence) = (text(1), text(2));
+    let rows = press(&mut s, dir.path(), "b", 1);
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][1].as_str()),
+        (doc.as_str(), sentence.as_str())
+    );
+    s.send("q").unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+}
+
 #[test]
 fn a_killed_session_leaves_a_valid_csv_with_every_answer() {
     let dir = workspace();

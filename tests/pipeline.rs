@@ -50,7 +50,7 @@ fn train_prints_a_summary() {
     let [a, b, d] = f.per_label;
     for needle in [
         format!(
-            "trained on {} rows from {} files: assertion {a}, background {b}, denial {d}\n",
+            "trained on {} sentences from {} files: assertion {a}, background {b}, denial {d}\n",
             f.rows, f.files
         ),
         "vocabulary".into(),

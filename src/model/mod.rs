@@ -4,6 +4,7 @@
 pub mod fast;
 pub mod logistic;
 pub mod params;
+pub mod reference;
 pub mod rowspace;
 pub mod saved;
 

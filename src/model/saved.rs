@@ -23,9 +23,13 @@ pub const FORMAT_VERSION: u64 = 2;
 pub struct TrainingRecord {
     /// All training settings (tokenizer, features, classifier).
     pub params: TrainParams,
-    /// Training rows per label, in label order.
+    /// Training sentences per label, in label order: each labeled row once, whatever it counts
+    /// in the fit (its `weight` column, `--own-weight`); what every count shown to users
+    /// (train's summary, the labeler, the report, warnings) is made of. Files written by
+    /// earlier versions may hold weighted counts (a row as many times as it counted).
     pub rows_per_label: Vec<usize>,
-    /// SHA-256 of the training rows (doc, sentence, label, text of each, in load order).
+    /// SHA-256 of the training rows (doc, sentence, label, text of each, in the canonical order:
+    /// see `LabeledSet::sha256`).
     pub data_sha256: String,
     /// How `train --tune` chose the settings (absent when they were given).
     #[serde(default, skip_serializing_if = "Option::is_none")]

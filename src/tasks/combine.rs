@@ -4,7 +4,7 @@
 //! every base row; the base rows are kept when the pooled macro-F1 over all folds is at least as
 //! high with them. So the combination is chosen by how well it labels the user's own dispute.
 
-use crate::data::{LabeledRow, LabeledSet};
+use crate::data::LabeledSet;
 use crate::model::ValidTrainParams;
 use crate::tasks::cv::grouped_folds;
 use crate::tasks::metrics::Report;
@@ -117,12 +117,7 @@ pub fn choose_base(user: &LabeledSet, base: &LabeledSet, params: &ValidTrainPara
 pub fn combine(user: &LabeledSet, base: &LabeledSet, with_base: bool) -> LabeledSet {
     let mut set = user.clone();
     if with_base {
-        let offset = set.files.len();
-        set.files.extend(base.files.iter().cloned());
-        set.rows.extend(base.rows.iter().map(|r| LabeledRow {
-            file: r.file + offset,
-            ..r.clone()
-        }));
+        set.append(base);
     }
     set
 }

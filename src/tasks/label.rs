@@ -203,7 +203,8 @@ pub struct Session {
     history: Vec<(String, Suggestion, bool)>,
     changes_since_training: usize,
     training: Option<mpsc::Receiver<Result<StanceModel>>>,
-    /// How many times the model was retrained, and on how many rows the last time.
+    /// How many times the model was retrained, and on how many sentences the last time (each
+    /// labeled row once, whatever its weight).
     pub retrained: usize,
     pub trained_rows: usize,
     /// The last retraining's error (e.g. one label only so far), for the status line.

@@ -76,7 +76,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, session: &mut Session) ->
     let mut message = String::new();
     loop {
         if session.poll_training() {
-            message = format!("model retrained on {} rows", session.trained_rows);
+            message = format!("model retrained on {} sentences", session.trained_rows);
         }
         terminal
             .draw(|f| draw(f, session, help, &message))
@@ -161,12 +161,7 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
             if let Some(next) = article.sentences.get(c.sentence + 1) {
                 text.push_line(Line::styled(next.clone(), dim));
             }
-            let title = format!(
-                " {} - sentence {} of {} ",
-                article.doc,
-                c.sentence + 1,
-                article.sentences.len()
-            );
+            let title = sentence_title(&article.doc, c.sentence, article.sentences.len());
             f.render_widget(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
@@ -199,7 +194,7 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
         "retraining...".to_string()
     } else if session.retrained > 0 {
         format!(
-            "retrained {}x, last on {} rows",
+            "retrained {}x, last on {} sentences",
             session.retrained, session.trained_rows
         )
     } else {
@@ -239,6 +234,12 @@ fn draw(f: &mut Frame, session: &Session, help: bool, message: &str) {
     }
 }
 
+/// The title over the sentence: the article and the sentence's number as the answer file's
+/// `sentence` column writes it (0-based), with the article's range.
+fn sentence_title(doc: &str, sentence: usize, sentences: usize) -> String {
+    format!(" {doc} - sentence {sentence} (0 to {}) ", sentences.saturating_sub(1))
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -261,5 +262,16 @@ mod tests {
         let other: Vec<String> = ["for", "against"].map(String::from).to_vec();
         assert_eq!(label_for_key(&other, 'a'), None);
         assert_eq!(label_for_key(&other, '2').as_deref(), Some("against"));
+    }
+
+    #[test]
+    fn sentences_are_numbered_as_the_csv_numbers_them() {
+        for (sentence, of, want) in [
+            (0, 12, " a.txt - sentence 0 (0 to 11) "),
+            (11, 12, " a.txt - sentence 11 (0 to 11) "),
+            (0, 1, " a.txt - sentence 0 (0 to 0) "),
+        ] {
+            assert_eq!(sentence_title("a.txt", sentence, of), want);
+        }
     }
 }

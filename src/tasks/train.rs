@@ -10,6 +10,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainReport {
     pub labels: Vec<String>,
+    /// Training sentences per label (each row once, whatever it counts in the fit).
     pub rows_per_label: Vec<usize>,
     pub vocabulary_size: usize,
     /// Accuracy of the fitted model on its own training rows.
@@ -18,8 +19,10 @@ pub struct TrainReport {
 
 /// Fits a model on every row of `data`, then, with temperature scaling on and at least two
 /// groups, divides its scores by the temperature fitted by grouped cross-validation
-/// ([`super::calibrate`], its folds fitted in threads beside the main fit).
+/// ([`super::calibrate`], its folds fitted in threads beside the main fit). The rows are taken
+/// in their canonical order ([`LabeledSet::canonical`]): the order they came in never matters.
 pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceModel, TrainReport)> {
+    let data = &*data.canonical();
     let c = params.get().classifier.c;
     // The calibration folds run beside the main fit (same results as one after the other).
     let (fitted, scored) = std::thread::scope(|s| {
@@ -39,12 +42,14 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
 }
 
 /// Fits one model per value of `C` in `cs` (the other settings from `params`) on one
-/// featurization of `data`, each fit warm-started from the previous one. The report is about
-/// the last model.
+/// featurization of `data` (its rows in canonical order), each fit warm-started from the
+/// previous one. The report is about the last model.
 pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> Result<(Vec<StanceModel>, TrainReport)> {
     let p = params.get();
+    let data = &*data.canonical();
     let claims = data.claims();
     let data_sha256 = data.sha256();
+    let rows_per_label = data.sentences_per_label();
     let data = &*data.weighted(p.classifier.own_weight);
     data.check_trainable()?;
     let labels = data.labels();
@@ -92,8 +97,6 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
         Some(fitted) => fitted?.into_iter().map(Some).collect(),
         None => vec![None; linears.len()],
     };
-    let mut rows_per_label = vec![0; labels.len()];
-    targets.iter().for_each(|&t| rows_per_label[t] += 1);
     let vocabulary_size = tfidf.vocabulary().len();
     let models: Vec<StanceModel> = linears
         .into_iter()

@@ -28,7 +28,7 @@ pub struct ModelInfo {
     /// Where the model was read from, as given.
     pub path: String,
     pub labels: Vec<String>,
-    /// Training rows per label, in label order.
+    /// Training sentences per label, in label order (each row once, whatever its weight).
     pub rows_per_label: Vec<usize>,
     pub vocabulary: usize,
     pub data_sha256: String,
