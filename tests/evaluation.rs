@@ -228,6 +228,33 @@ fn explain_lists_real_vocabulary_entries_per_label() {
     let n = common::labeled_facts().claims;
     assert!(claims.starts_with(&format!("trained toward {n} claims:\n")), "{claims}");
     assert!(claims.contains("\n  Mexico and the DEA have agreed on a joint initiative (Project Portero)\n"));
+    // Then what the claim-aware classifier learned from claims: one row per claim feature, one
+    // weight per label (assertion, background, denial).
+    let learned = blocks.next().unwrap();
+    assert!(
+        learned.starts_with("what the claim-aware classifier learned from claims"),
+        "{learned}"
+    );
+    let weights = |feature: &str| -> Vec<f64> {
+        let line = learned
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(feature))
+            .unwrap_or_else(|| panic!("no {feature}: {learned}"));
+        line.split_whitespace().skip(1).map(|w| w.parse().unwrap()).collect()
+    };
+    for feature in stance::features::CLAIM_FEATURES {
+        assert_eq!(weights(feature).len(), 3, "{feature}");
+    }
+    // Claim words under a refuting word or a negation push toward denial; claim words alone
+    // toward assertion; the marker weighs nothing.
+    let (refute, negation, overlap) = (
+        weights("claim:refute"),
+        weights("claim:in_negation"),
+        weights("claim:overlap"),
+    );
+    assert!(refute[2] > refute[0] && negation[2] > negation[0], "{learned}");
+    assert!(overlap[0] > overlap[1], "{learned}");
+    assert_eq!(weights("claim:given"), [0.0, 0.0, 0.0]);
     for label in LABELS {
         let block = blocks
             .next()

@@ -5,7 +5,7 @@
 //! the compiled one) gives calibrated probabilities with no change; labels are unchanged.
 
 use super::cv::grouped_folds;
-use super::train::train_path;
+use super::train::train_heads;
 use crate::data::LabeledSet;
 use crate::model::{softmax, ValidTrainParams};
 use crate::Result;
@@ -30,12 +30,19 @@ pub fn held_out_scores(data: &LabeledSet, params: &ValidTrainParams) -> Result<O
         return Ok(None);
     };
     let labels = data.labels();
+    // Rows that all have a claim are scored by the claim-aware classifier alone: the folds
+    // need not fit the plain one (same scores, half the work).
+    let plain = !params.get().features.claim_features
+        || data
+            .rows
+            .iter()
+            .any(|r| crate::features::Claim::new(&r.claim).is_none());
     let score_fold = |fold: &super::cv::Fold| -> Result<Vec<Scored>> {
         let train_part = data.subset(&fold.train);
         if train_part.check_trainable().is_err() {
             return Ok(Vec::new()); // a fold missing a label cannot score every label
         }
-        let (mut models, _) = train_path(&train_part, params, &[params.get().classifier.c])?;
+        let (mut models, _) = train_heads(&train_part, params, &[params.get().classifier.c], plain)?;
         let model = models.remove(0);
         if model.labels() != labels.as_slice() {
             return Ok(Vec::new());

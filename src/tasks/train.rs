@@ -45,6 +45,18 @@ pub fn train(data: &LabeledSet, params: &ValidTrainParams) -> Result<(StanceMode
 /// featurization of `data` (its rows in canonical order), each fit warm-started from the
 /// previous one. The report is about the last model.
 pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> Result<(Vec<StanceModel>, TrainReport)> {
+    train_heads(data, params, cs, true)
+}
+
+/// [`train_path`]; with `plain` false and a claim-aware classifier to fit, the plain classifier
+/// is left unfitted (all zeros): for models that only score rows toward their claims, as the
+/// calibration folds of data whose every row has a claim.
+pub fn train_heads(
+    data: &LabeledSet,
+    params: &ValidTrainParams,
+    cs: &[f64],
+    plain: bool,
+) -> Result<(Vec<StanceModel>, TrainReport)> {
     let p = params.get();
     let data = &*data.canonical();
     let claims = data.claims();
@@ -89,7 +101,16 @@ pub fn train_path(data: &LabeledSet, params: &ValidTrainParams, cs: &[f64]) -> R
                 )
             })
         });
-        let plain = LinearModel::fit_path(&rows, &targets, n_terms, labels.len(), &p.classifier, cs);
+        let plain = match (plain, &claim) {
+            (false, Some(_)) => Ok(cs
+                .iter()
+                .map(|_| {
+                    let k = labels.len();
+                    LinearModel::from_parts(n_terms, vec![0.0; n_terms * k], vec![0.0; k]).expect("shape")
+                })
+                .collect()),
+            _ => LinearModel::fit_path(&rows, &targets, n_terms, labels.len(), &p.classifier, cs),
+        };
         (plain, claim.map(|h| h.join().expect("claim fit panicked")))
     });
     let linears = linears?;

@@ -140,7 +140,7 @@ pub const CUES: &[(&str, &[&str], &[&str])] = &[
             "bogus",
         ],
         &[
-            "deny", "denied", "hoax", "hoaxes", "fake", "fakes", "myth", "lie", "lies",
+            "deny", "denied", "denying", "hoax", "hoaxes", "fake", "fakes", "myth", "lie", "lies",
         ],
     ),
     (
@@ -574,6 +574,14 @@ mod tests {
                 },
                 "Mayor denies the hoax, reportedly",
                 &["mayor", "denies", "the", "hoax", "reportedly", "_refute_", "_hedge_"],
+            ),
+            (
+                TokenizerConfig {
+                    cue_words: true,
+                    ..plain.clone()
+                },
+                "Denying the report",
+                &["denying", "the", "report", "_refute_", "_report_"],
             ),
             (
                 TokenizerConfig {
