@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rand::{RngCore, SeedableRng};
+use rand_xoshiro::SplitMix64;
 use rayon::prelude::*;
 
 use super::metrics::{bootstrap, Intervals, Report, BOOTSTRAP_RESAMPLES};
@@ -26,22 +28,11 @@ pub struct Fold {
     pub groups: Vec<String>,
 }
 
-/// A small deterministic generator (SplitMix64), enough to shuffle groups reproducibly.
-pub(crate) struct SplitMix64(pub(crate) u64);
-
-impl SplitMix64 {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0); the tiny modulo bias does not matter for shuffling folds.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+/// A uniform index in `0..n` (`n > 0`) from the seeded generator of folds and bootstrap
+/// resamples (rand_xoshiro's SplitMix64); the tiny modulo bias does not matter for shuffling
+/// folds or resampling, and keeps the draws of every seed as they always were.
+pub(crate) fn below(rng: &mut SplitMix64, n: usize) -> usize {
+    (rng.next_u64() % n as u64) as usize
 }
 
 impl LabeledSet {
@@ -84,10 +75,10 @@ pub fn grouped_folds(groups: &[String], k: usize, seed: u64) -> Result<Vec<Fold>
     let assignment: Vec<Vec<&str>> = if k >= order.len() {
         order.iter().map(|g| vec![*g]).collect()
     } else {
-        let mut rng = SplitMix64(seed);
+        let mut rng = SplitMix64::seed_from_u64(seed);
         let mut shuffled = order.clone();
         for i in (1..shuffled.len()).rev() {
-            let j = rng.below(i + 1);
+            let j = below(&mut rng, i + 1);
             shuffled.swap(i, j);
         }
         shuffled.sort_by_key(|g| std::cmp::Reverse(members[g].len())); // stable
@@ -418,6 +409,31 @@ mod tests {
         assert_eq!(names, ["x", "y", "z", "w", "v"]);
         assert!(grouped_folds(&g, 1, 0).is_err());
         assert!(grouped_folds(&groups(&[("only", 4)]), 2, 0).is_err());
+    }
+
+    /// The generator this module wrote by hand before it used rand_xoshiro's: the reference
+    /// that keeps every fold assignment (and so every model trained with temperature scaling)
+    /// as it was.
+    struct HandWrittenSplitMix64(u64);
+
+    impl HandWrittenSplitMix64 {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+    }
+
+    #[test]
+    fn rand_xoshiro_splitmix64_draws_what_the_hand_written_one_did() {
+        for seed in [0, 1, 7, 42, 0x9E37_79B9_7F4A_7C15, u64::MAX] {
+            let (mut ours, mut theirs) = (HandWrittenSplitMix64(seed), SplitMix64::seed_from_u64(seed));
+            for i in 0..1000 {
+                assert_eq!(ours.next(), theirs.next_u64(), "seed {seed}, draw {i}");
+            }
+        }
     }
 
     #[test]

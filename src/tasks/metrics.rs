@@ -278,13 +278,13 @@ pub fn bootstrap(
         Resampled::Rows
     };
     let k = labels.len();
-    let mut rng = super::cv::SplitMix64(seed);
+    let mut rng = <rand_xoshiro::SplitMix64 as rand::SeedableRng>::seed_from_u64(seed);
     let (mut acc, mut f1) = (Vec::with_capacity(resamples), Vec::with_capacity(resamples));
     let mut confusion = vec![vec![0usize; k]; k];
     for _ in 0..resamples.max(1) {
         confusion.iter_mut().for_each(|r| r.fill(0));
         for _ in 0..units.len() {
-            for &i in &units[rng.below(units.len())] {
+            for &i in &units[super::cv::below(&mut rng, units.len())] {
                 let (t, p) = pairs[i];
                 confusion[t][p] += 1;
             }
