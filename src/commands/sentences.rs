@@ -1,6 +1,7 @@
 //! `sentences`: the articles of a batch, split into sentences, as a CSV ready to label
-//! (`doc,sentence,label,text,note`), optionally with a model's guess pre-filled. The same
-//! [`Article`] list feeds [`super::suggest`] and the `label` screen.
+//! (`doc,sentence,label,text,note`), optionally with a model's guess pre-filled. The
+//! [`Article`]s it reads ([`read_articles`], [`articles_of`]) also feed [`super::suggest`] and
+//! the `label` screen.
 
 use std::io::Write;
 use std::path::PathBuf;

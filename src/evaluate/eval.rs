@@ -1,4 +1,5 @@
-//! `eval`: a model against labeled rows, each row's `text` classified as one sentence.
+//! A model against labeled rows, each row's `text` classified as one sentence: what `stance
+//! eval` prints and what the report's header shows (`report --eval`).
 
 use super::metrics::{bootstrap, calibration, Calibration, Intervals, Report, BOOTSTRAP_RESAMPLES};
 use crate::labeled::LabeledSet;

@@ -1,4 +1,5 @@
-//! Where `classify` gets its articles, one at a time and in order: text files, folders of them
+//! Where a batch's articles come from (`classify`, `report`, and the plain-text inputs of
+//! `sentences`, `suggest` and `label`), one at a time and in order: text files, folders of them
 //! (walked lazily by [`crate::io::walk`]), standard input, and streams of articles kept one per
 //! JSON line or one per CSV row (read by [`crate::io::csv`]). Nothing here holds more than one
 //! folder listing or one record at a time.
