@@ -1,6 +1,6 @@
 //! `sentences`: the articles of a batch, split into sentences, as a CSV ready to label
 //! (`doc,sentence,label,text,note`), optionally with a model's guess pre-filled. The
-//! [`Article`]s it reads ([`read_articles`], [`articles_of`]) also feed [`super::suggest`] and
+//! [`Article`]s it reads ([`read_articles`]) also feed [`super::suggest`] and
 //! the `label` screen.
 
 use std::io::Write;

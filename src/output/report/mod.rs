@@ -5,7 +5,7 @@
 //! layout ([`Layout::report`](super::records::Layout::report): the [`ArticleSummary`] of
 //! `classify --summary` and, per sentence, the probabilities and the contributions of
 //! `classify --explain`; see [`super::article_record`]), whose records [`Records`] reads back
-//! into [`ArticleReport`]s. The page ([`page`]) holds every article's summary in its table
+//! into [`ArticleReport`]s. The page ([`render`]) holds every article's summary in its table
 //! and each article's sentences as one compact JSON block, parsed by the page's script only
 //! when the article is opened, so large batches stay usable.
 
