@@ -113,7 +113,8 @@ impl TokenCache {
 }
 
 /// One step of turning a chunk into token ids; steps are kept per chunk and replayed with the
-/// sentence's state (negation scope, cue words seen), as [`Tokenizer::tokens`](crate::text::Tokenizer::tokens) does.
+/// sentence's state (negation scope, cue words seen), as
+/// [`Tokenizer::tokens`](crate::text::Tokenizer::tokens) does.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
     /// A word piece: the ids of its token and of the token's `neg_` form (when the piece is
