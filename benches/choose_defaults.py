@@ -26,7 +26,7 @@ BASE = {"stem": "false", "negation-scope": "false", "punctuation": "false", "cue
         "extended-cues": "false", "attribution": "false",
         "sublinear-tf": "false", "class-weight": "none", "c": "1", "ngram-max": "1"}
 # Candidate changes: (name, option, value), the same list as `tune::CHANGES` in
-# src/tasks/tune.rs. More can be given with --extra "NAME:OPTION=VALUE".
+# src/evaluate/tune.rs. More can be given with --extra "NAME:OPTION=VALUE".
 CHANGES = [
     ("balanced classes", "class-weight", "balanced"),
     ("sublinear tf", "sublinear-tf", "true"),

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use stance::data::LabeledSet;
+use stance::labeled::LabeledSet;
 use stance::text::LanguageCheck;
 
 const THRESHOLDS: &[usize] = &[0, 50, 100, 150, 200];

@@ -29,13 +29,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
-use stance::data::{LabeledRow, LabeledSet};
+use stance::commands::sentences::Article;
+use stance::commands::suggest::{suggest, text_key, Strategy, SuggestOptions};
+use stance::evaluate::combine::{choose_base, combine};
+use stance::evaluate::eval::evaluate;
+use stance::labeled::{LabeledRow, LabeledSet};
+use stance::model::train::train;
 use stance::model::{StanceModel, TrainParams};
-use stance::tasks::combine::{choose_base, combine};
-use stance::tasks::eval::evaluate;
-use stance::tasks::sentences::Article;
-use stance::tasks::suggest::{suggest, text_key, Strategy, SuggestOptions};
-use stance::tasks::train::train;
 
 const BATCH: usize = 10;
 const KS: [usize; 5] = [10, 20, 40, 80, 160];

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::data::{normalize_label, LabeledSet};
+use crate::labeled::{normalize_label, LabeledSet};
 use crate::model::{FastScorer, SavedModel, StanceModel, TokenCache};
 use crate::text::{split_sentences, Tokenizer, TokenizerConfig};
 

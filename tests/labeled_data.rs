@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::repo;
-use stance::data::LabeledSet;
+use stance::labeled::LabeledSet;
 use stance::text::split_sentences;
 
 #[test]

@@ -10,10 +10,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use stance::data::LabeledSet;
 use stance::invariants;
+use stance::labeled::LabeledSet;
+use stance::model::train::train;
 use stance::model::{StanceModel, TrainParams};
-use stance::tasks::train::train;
 
 /// Text made of the characters the splitter and tokenizer treat specially, mixed with any.
 fn newsy_text() -> impl Strategy<Value = String> {

@@ -1,12 +1,19 @@
 //! Model stage: the classifier ([`logistic`]), its settings ([`params`]) and its file
 //! ([`saved`]), put together in [`StanceModel`], which takes a sentence to label probabilities.
+//! Fitting one from labeled rows is [`train`] (with the temperature of [`calibrate`]); the
+//! batch scorer is [`fast`]; [`explain`] reads the weights back as features;
+//! [`reference`](mod@reference) holds the labeled rows built into the program.
 
+pub mod calibrate;
+pub mod explain;
 pub mod fast;
+pub mod fit;
 pub mod logistic;
 pub mod params;
 pub mod reference;
 pub mod rowspace;
 pub mod saved;
+pub mod train;
 
 use std::path::Path;
 

@@ -42,7 +42,7 @@ pub struct ClassifierConfig {
     pub gradient_tolerance: f64,
     /// Temperature scaling: after fitting, divide the scores by the temperature that makes the
     /// probabilities of grouped cross-validation's held-out rows most likely
-    /// (`tasks::calibrate`); needs at least two groups, else skipped. Labels never change.
+    /// ([`crate::model::calibrate`]); needs at least two groups, else skipped. Labels never change.
     /// Default: `true` (`false` in model files written before it existed).
     #[serde(default)]
     pub temperature_scaling: bool,

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use crate::data::LabeledSet;
+use crate::labeled::LabeledSet;
 use crate::{Error, Result};
 
 mod files {

@@ -6,9 +6,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::params::TrainParams;
-use crate::data::normalize_label;
 use crate::io::read::{read_bounded, MAX_MODEL_BYTES};
 use crate::io::write::write_atomic;
+use crate::labeled::normalize_label;
 use crate::{Error, Result};
 
 /// Written in every model file; a file without it is not a stance model.

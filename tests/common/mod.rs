@@ -133,7 +133,7 @@ pub struct LabeledFacts {
 }
 
 pub fn labeled_facts() -> LabeledFacts {
-    let set = stance::data::LabeledSet::read(&[repo("labeled")], None).unwrap();
+    let set = stance::labeled::LabeledSet::read(&[repo("labeled")], None).unwrap();
     let count = |l: &str| set.rows.iter().filter(|r| r.label == l).count();
     LabeledFacts {
         rows: set.rows.len(),
